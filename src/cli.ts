@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * The huashu command: argv → options → run() → print → exit code. Nothing else lives here.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { supportsColor, supportsColorStderr } from 'chalk';
+import { FORMAT_NAMES, type FormatName } from './reporters/index.js';
+import { listRules, run, type RunOutput } from './run.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const count = (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return Number(value);
+};
+
+/** Colors follow NO_COLOR / FORCE_COLOR, else whether the stream is a color terminal. */
+function useColor(stream: NodeJS.WriteStream, detected: unknown): boolean {
+  if (process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return Boolean(stream.isTTY && detected);
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '')));
+    process.stdin.on('error', reject);
+  });
+}
+
+function finish(output: RunOutput): void {
+  if (output.stdout) process.stdout.write(output.stdout);
+  if (output.stderr) process.stderr.write(output.stderr);
+  process.exitCode = output.exitCode;
+}
+
+/** Options that decide which rules exist and their levels (used by linting and `huashu rules`). */
+function ruleOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'config file (default: .huashurc.yaml found from the current directory up)')
+    .option('--rules-dir <dir>', 'load extra YAML rules from a directory (repeatable)', collect, [])
+    .option('--rule <id=level>', 'set a rule level: off|info|warning|error (repeatable)', collect, []);
+}
+
+const program = ruleOptions(
+  new Command('huashu')
+    .description('话术 — lint Chinese customer-service replies against professional phrasing rules')
+    .version(version, '-v, --version')
+    .argument('[paths...]', 'files or directories to lint; "-" or a pipe for standard input')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
+    .option('--fix', 'apply safe rewrites (files in place; standard input to stdout)'),
+)
+  .option('--quiet', 'report errors only')
+  .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this', count)
+  .showSuggestionAfterError(true)
+  .action(async (paths: string[], opts) => {
+    finish(
+      await run({
+        cwd: process.cwd(),
+        paths,
+        readStdin,
+        stdinIsTTY: Boolean(process.stdin.isTTY),
+        format: opts.format as FormatName,
+        fix: Boolean(opts.fix),
+        configFile: opts.config,
+        rulesDirs: opts.rulesDir,
+        ruleLevels: opts.rule,
+        quiet: Boolean(opts.quiet),
+        maxWarnings: opts.maxWarnings,
+        // With --fix on stdin the report goes to stderr: color follows that stream then.
+        color: opts.fix && !paths.length ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
+      }),
+    );
+  });
+
+// The rule options are the program's; commander parses them after `rules` too.
+program
+  .command('rules')
+  .description('list the rules with their levels (after -c, --rules-dir and --rule)')
+  .action((_opts, command: Command) => {
+    const opts = command.optsWithGlobals();
+    finish(listRules({ cwd: process.cwd(), configFile: opts.config, rulesDirs: opts.rulesDir, ruleLevels: opts.rule }));
+  });
+
+program.exitOverride((error) => {
+  // commander already printed the message (with a "Did you mean" for unknown options).
+  process.exit(error.exitCode === 0 ? 0 : 2);
+});
+
+await program.parseAsync(process.argv);

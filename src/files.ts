@@ -1,0 +1,47 @@
+/**
+ * File-system side of huashu (the core in linter.ts does no I/O): where the built-in rule pack
+ * lives, reading rule directories, and writing fixed files safely.
+ */
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RuleFile } from './linter.js';
+
+/** The built-in rule pack: `rules/` at the package root (beside `src/` and `dist/`). */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../rules/', import.meta.url));
+
+/** Reads every `*.yaml` / `*.yml` file of a directory (not recursive), sorted by name. */
+export function readRuleDir(dir: string): RuleFile[] {
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort()
+    .map((name) => join(dir, name))
+    .map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+}
+
+/**
+ * Replaces a file's content atomically: write a temporary file in the same directory, flush it to
+ * disk, then rename it over the original (keeping the original's permissions). An interrupted run
+ * leaves either the old file or the new one, never half of each.
+ */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  const temp = join(dirname(path), `.${basename(path)}.huashu-${process.pid}.tmp`);
+  const mode = statSync(path).mode & 0o7777;
+  try {
+    writeFileSync(temp, content, { mode });
+    const fd = openSync(temp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // the temporary file was never created
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Stage 4 of the pipeline: the machinery every rule type matches with.
+ *
+ * A rule's patterns are searched in the normalized text of a draft (Simplified, half-width,
+ * lower-case). A candidate then survives two checks, both driven by the rule's data:
+ * - exceptions: phrases (literal or regex) that, when one of them covers the candidate, cancel
+ *   it — `保证金` and `不保证` cancel `保证`;
+ * - boundary: where the candidate must sit relative to jieba's words — `start` (the default)
+ *   wants it to begin a word, so `保证` is found in 我/保证/明天 and 我们/保证质量 but not in
+ *   确保/证件; `word` wants it to be whole words; `none` skips segmentation.
+ * Segmentation runs only when a candidate needs the boundary check.
+ *
+ * All ranges here are into the normalized text of the draft being matched.
+ */
+import type { NormalizedDraft } from './normalize/normalize.js';
+import type { Segmenter, Token } from './segment.js';
+import type { Range } from './types.js';
+
+export type Boundary = 'start' | 'word' | 'none';
+export const BOUNDARIES: readonly Boundary[] = ['start', 'word', 'none'];
+
+/** What a rule can see of one draft while matching. */
+export class DraftContext {
+  private tokenList?: Token[];
+  private starts?: Set<number>;
+  private ends?: Set<number>;
+  private readonly exceptionCache = new Map<RegExp, Range[]>();
+
+  constructor(
+    readonly draft: NormalizedDraft,
+    /** The draft's original text. */
+    readonly original: string,
+    private readonly segmenter: Segmenter,
+  ) {}
+
+  get text(): string {
+    return this.draft.text;
+  }
+
+  /** jieba's words of the normalized text, computed on first use. */
+  tokens(): Token[] {
+    if (!this.tokenList) {
+      this.tokenList = this.segmenter.segment(this.draft.text);
+      this.starts = new Set(this.tokenList.map((t) => t.range[0]));
+      this.ends = new Set(this.tokenList.map((t) => t.range[1]));
+    }
+    return this.tokenList;
+  }
+
+  /** True when `range` satisfies the boundary requirement. */
+  fitsBoundary(range: Range, boundary: Boundary): boolean {
+    if (boundary === 'none') return true;
+    this.tokens();
+    if (!this.starts!.has(range[0])) return false;
+    return boundary === 'start' || this.ends!.has(range[1]);
+  }
+
+  /** Ranges of all occurrences of an exception expression (cached per draft). */
+  occurrences(expression: RegExp): Range[] {
+    let found = this.exceptionCache.get(expression);
+    if (!found) {
+      found = [...allMatches(expression, this.draft.text)].map((m) => m.range);
+      this.exceptionCache.set(expression, found);
+    }
+    return found;
+  }
+
+  /** The original text behind a range of the normalized text. */
+  originalText(range: Range): string {
+    const [start, end] = this.draft.map.toOriginal(range);
+    return this.original.slice(start, end);
+  }
+}
+
+/** One hit of a search expression, with its capture groups (ranges into the searched text). */
+export interface Hit {
+  range: Range;
+  groups: (Range | undefined)[];
+  named: Record<string, Range | undefined>;
+}
+
+/** Escapes a literal for use in a `u`-flag regular expression. */
+export function escapeRegExp(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** One expression that finds any of the literals, longest first (so 我不可以 beats 我不). */
+export function literalExpression(literals: readonly string[]): RegExp {
+  const sorted = [...new Set(literals)].sort((a, b) => b.length - a.length);
+  return new RegExp(sorted.map(escapeRegExp).join('|'), 'gu');
+}
+
+/** Every non-empty, non-overlapping hit of `expression` (which must have the g flag). */
+export function* allMatches(expression: RegExp, text: string): Generator<Hit> {
+  expression.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = expression.exec(text))) {
+    if (m[0].length === 0) {
+      expression.lastIndex = m.index + 1;
+      continue;
+    }
+    const indices = (m as RegExpExecArray & { indices?: RegExpIndicesArray }).indices;
+    const groups: (Range | undefined)[] = [];
+    const named: Record<string, Range | undefined> = {};
+    if (indices) {
+      for (let g = 1; g < indices.length; g++) groups[g] = indices[g] as Range | undefined;
+      for (const [name, r] of Object.entries(indices.groups ?? {})) named[name] = r as Range | undefined;
+    }
+    yield { range: [m.index, m.index + m[0].length], groups, named };
+  }
+}
+
+/**
+ * Exceptions of a rule or pattern, compiled to one expression. A candidate is cancelled when an
+ * occurrence of the expression covers it entirely.
+ */
+export function isExcepted(ctx: DraftContext, exceptions: RegExp | undefined, range: Range): boolean {
+  if (!exceptions) return false;
+  return ctx.occurrences(exceptions).some(([s, e]) => s <= range[0] && e >= range[1]);
+}
+
+/** A rewrite template: literal text and references to capture groups ($1, $<name>). */
+export type Template = (string | { group: number | string })[];
+
+/**
+ * Parses `$1`, `$<name>` and `$$` in a rewrite. Returns the template and the references it makes
+ * (for validation against the pattern's groups).
+ */
+export function parseTemplate(source: string): Template {
+  const parts: Template = [];
+  let literal = '';
+  const re = /\$(?:(\d+)|<([^>]+)>|(\$))/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(source))) {
+    literal += source.slice(last, m.index);
+    if (m[3]) literal += '$';
+    else {
+      if (literal) parts.push(literal);
+      literal = '';
+      parts.push({ group: m[1] !== undefined ? Number(m[1]) : m[2]! });
+    }
+    last = m.index + m[0].length;
+  }
+  literal += source.slice(last);
+  if (literal) parts.push(literal);
+  return parts;
+}
+
+/**
+ * Expands a template for one hit. Captured parts are taken from the writer's ORIGINAL text (so a
+ * Traditional or full-width capture stays as written); literal parts are Simplified and are
+ * converted to the draft's script later, with the whole rewrite.
+ */
+export function expandTemplate(template: Template, hit: Hit, ctx: DraftContext): string {
+  return template
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const range = typeof part.group === 'number' ? hit.groups[part.group] : hit.named[part.group];
+      return range ? ctx.originalText(range) : '';
+    })
+    .join('');
+}
+
+/** The capture groups a regular expression has: count and names. */
+export function groupsOf(expression: RegExp): { count: number; names: string[] } {
+  const probe = new RegExp(`${expression.source}|`, expression.flags.replace('g', '')).exec('');
+  return { count: probe ? probe.length - 1 : 0, names: Object.keys(probe?.groups ?? {}) };
+}

@@ -1,0 +1,88 @@
+/**
+ * Stage 2 of the pipeline: a draft's original text → the text that rules read.
+ *
+ * What normalization does, code point by code point:
+ * - hidden parts (markup, opaque spans; see `Draft.hidden`) are replaced by their replacement;
+ * - full-width ASCII (U+FF01–U+FF5E) folds to half-width, the ideographic space to a space, so that
+ *   ＱＱ and １３８ match rules written as qq and 138;
+ * - ASCII letters fold to lower case (rules are written in lower case);
+ * - zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are dropped, so 微\u200b信 reads 微信;
+ * - Traditional characters (Taiwan and Hong Kong variants too) become Simplified with OpenCC's
+ *   character tables.
+ * Every change goes through one `OffsetMapBuilder`, so any range in the normalized text maps back
+ * to the exact original characters — also when a change alters the UTF-16 length (an astral
+ * character, dropped markup).
+ */
+import type { Draft, Script } from '../types.js';
+import { OffsetMapBuilder, type OffsetMap } from './offset-map.js';
+import { detectScript, toSimplifiedChar } from './script.js';
+
+export interface NormalizedDraft {
+  /** The text rules read. */
+  text: string;
+  /** Maps ranges of `text` to ranges of the draft's original text (`Draft.text`). */
+  map: OffsetMap;
+  /** The script the draft is written in; rewrites are given in it. */
+  script: Script;
+}
+
+const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+
+/** The matching form of one code point (may be the empty string). */
+function foldCodePoint(cp: number, ch: string): string {
+  if (cp >= 0xff01 && cp <= 0xff5e) {
+    const half = cp - 0xfee0;
+    // Fold letters to lower case in the same step.
+    return String.fromCharCode(half >= 0x41 && half <= 0x5a ? half + 0x20 : half);
+  }
+  if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 0x20) : ch;
+  if (cp === 0x3000) return ' ';
+  if (ZERO_WIDTH.has(cp)) return '';
+  if (cp >= 0x2e80) return toSimplifiedChar(cp) ?? ch;
+  return ch;
+}
+
+/** Normalizes the part [from, to) of `text` into `out`, code point by code point. */
+function foldRange(text: string, from: number, to: number, out: OffsetMapBuilder): void {
+  let runStart = from; // start of a run of code points that fold to themselves
+  let i = from;
+  while (i < to) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = width === 1 ? text[i]! : text.slice(i, i + 2);
+    const folded = foldCodePoint(cp, ch);
+    if (folded !== ch) {
+      if (runStart < i) out.copy(text, runStart, i);
+      out.push(folded, i, i + width);
+      runStart = i + width;
+    }
+    i += width;
+  }
+  if (runStart < to) out.copy(text, runStart, to);
+}
+
+/** Normalizes one draft. Pure and cheap: no segmentation happens here. */
+export function normalizeDraft(draft: Draft): NormalizedDraft {
+  const { text } = draft;
+  const out = new OffsetMapBuilder();
+  let cursor = 0;
+  for (const { range, replacement } of draft.hidden ?? []) {
+    foldRange(text, cursor, range[0], out);
+    out.push(replacement, range[0], range[1]);
+    cursor = range[1];
+  }
+  foldRange(text, cursor, text.length, out);
+  const map = out.build(text.length);
+  // Detect the script on what the writer wrote as prose: hidden parts (code, URLs) do not vote.
+  return { text: map.text, map, script: detectScript(draft.hidden?.length ? visibleText(draft) : text) };
+}
+
+function visibleText(draft: Draft): string {
+  let visible = '';
+  let cursor = 0;
+  for (const { range } of draft.hidden ?? []) {
+    visible += draft.text.slice(cursor, range[0]) + ' ';
+    cursor = range[1];
+  }
+  return visible + draft.text.slice(cursor);
+}

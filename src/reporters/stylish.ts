@@ -1,0 +1,104 @@
+/**
+ * The default terminal report, grouped by file:
+ *
+ *   drafts.txt
+ *     1:4  error  不要用"肯定、保证、绝对"向顾客作承诺……  no-guarantee
+ *          亲，我保证明天发货
+ *              ^^^^
+ *          保证 → 尽量（可自动修复）
+ *
+ *   ✖ 1 个问题（1 个错误，0 个警告，0 个提示）
+ *
+ * The caret line is padded by display width (a CJK character is two columns wide), so the carets
+ * sit under the flagged characters in a terminal. Colors only when asked (`color: true`).
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import stringWidth from 'string-width';
+import type { LintMessage, LintResult } from '../types.js';
+
+export interface StylishOptions {
+  color: boolean;
+}
+
+/** Most display columns of context shown on each side of a span. */
+const CONTEXT = 24;
+
+export function formatStylish(results: readonly LintResult[], options: StylishOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let fixable = 0;
+  for (const result of results) {
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    infos += result.infoCount;
+    if (!result.messages.length) continue;
+    out.push(c.underline(result.path));
+    for (const m of result.messages) {
+      if (m.fixable) fixable++;
+      out.push(...formatMessage(m, result.source, c));
+    }
+    out.push('');
+  }
+  const total = errors + warnings + infos;
+  if (!total) return '';
+  const mark = errors ? c.red.bold('✖') : warnings ? c.yellow.bold('⚠') : c.blue.bold('ℹ');
+  out.push(`${mark} ${total} 个问题（${errors} 个错误，${warnings} 个警告，${infos} 个提示）`);
+  if (fixable) out.push(c.dim(`  其中 ${fixable} 个可以用 --fix 自动修复`));
+  return out.join('\n') + '\n';
+}
+
+const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
+
+function formatMessage(m: LintMessage, source: string, c: ChalkInstance): string[] {
+  const where = `${m.line}:${m.column}`;
+  const indent = ' '.repeat(2 + where.length + 2);
+  const lines = [`  ${c.dim(where)}  ${c[SEVERITY_COLOR[m.severity]](m.severity)}  ${m.message}  ${c.dim(m.ruleId)}`];
+  const context = contextOf(m, source);
+  if (context) {
+    lines.push(`${indent}${context.before}${c.red.bold(context.span)}${context.after}`);
+    lines.push(`${indent}${context.pad}${c.red('^'.repeat(Math.max(1, stringWidth(context.span))))}`);
+  }
+  if (m.rewrites.length) {
+    const note = m.fixable ? c.dim('（可自动修复）') : '';
+    lines.push(`${indent}${m.text} → ${c.green(m.rewrites.join(' | '))}${note}`);
+  }
+  return lines;
+}
+
+/** The line around a message's span, trimmed to CONTEXT display columns on each side. */
+function contextOf(m: LintMessage, source: string) {
+  const [start, end] = m.range;
+  if (start < 0 || end > source.length) return undefined;
+  const lineStart = Math.max(source.lastIndexOf('\n', start - 1), source.lastIndexOf('\r', start - 1)) + 1;
+  const breakAt = source.slice(start).search(/[\r\n]/);
+  const lineEnd = breakAt < 0 ? source.length : start + breakAt;
+  const span = source.slice(start, Math.min(end, lineEnd)).replace(/\t/g, ' ');
+  let before = source.slice(lineStart, start).replace(/\t/g, ' ');
+  let after = source.slice(Math.min(end, lineEnd), lineEnd).replace(/\t/g, ' ');
+  if (stringWidth(before) > CONTEXT) before = '…' + takeEnd(before, CONTEXT);
+  if (stringWidth(after) > CONTEXT) after = takeStart(after, CONTEXT) + '…';
+  // Pad with a space per display column so carets line up under wide characters.
+  return { before, span, after, pad: ' '.repeat(stringWidth(before)) };
+}
+
+function takeStart(text: string, width: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (stringWidth(out + ch) > width) break;
+    out += ch;
+  }
+  return out;
+}
+
+function takeEnd(text: string, width: number): string {
+  const chars = [...text];
+  let out = '';
+  for (let i = chars.length - 1; i >= 0; i--) {
+    if (stringWidth(chars[i] + out) > width) break;
+    out = chars[i] + out;
+  }
+  return out;
+}

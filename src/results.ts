@@ -1,0 +1,36 @@
+/**
+ * Findings of one file → the `LintResult` every reporter reads: lines and columns are derived
+ * here, once, from the file text (see position.ts for the units).
+ */
+import { createLocator } from './position.js';
+import type { Finding, LintMessage, LintResult } from './types.js';
+
+export interface ResultOptions {
+  /** Keep only error-level findings (`--quiet`). */
+  quiet?: boolean;
+}
+
+export function toResult(path: string, source: string, findings: readonly Finding[], options: ResultOptions = {}): LintResult {
+  const locate = createLocator(source);
+  const kept = options.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+  const messages: LintMessage[] = kept.map((f) => {
+    const start = locate(f.range[0]);
+    const end = locate(f.range[1]);
+    return {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      text: f.text,
+      rewrites: f.rewrites,
+      fixable: f.fixable,
+      range: f.range,
+      ...(f.fix ? { fix: f.fix } : {}),
+    };
+  });
+  const count = (s: string) => messages.filter((m) => m.severity === s).length;
+  return { path, source, messages, errorCount: count('error'), warningCount: count('warning'), infoCount: count('info') };
+}

@@ -1,0 +1,177 @@
+/**
+ * Patterns and exceptions as written in rule files, compiled once, then only matched.
+ *
+ * In a rule file:
+ *   patterns:
+ *     - match: [保证, 担保]        # literals: written in either script, any width; matched normalized
+ *       rewrites: [尽量]          # or one string; $1 / $<name> reuse captures of a regex
+ *       exceptions: [保证金]      # cancel a hit that one of these covers (literal or {regex: …})
+ *       boundary: start          # start (default) | word | none — see match.ts
+ *       fixable: true            # may --fix apply rewrites[0] on its own (default: the rule's)
+ *       message: …               # a reason specific to this pair (default: the rule's)
+ *     - regex: 你(必须|得)(?<what>\p{Script=Han}{1,6})
+ *       rewrites: [请您$<what>]
+ */
+import type { Node } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { BOUNDARIES, allMatches, escapeRegExp, expandTemplate, groupsOf, isExcepted, literalExpression, parseTemplate, type Boundary, type DraftContext, type Template } from '../match.js';
+import { normalizeDraft } from '../normalize/normalize.js';
+import type { Range } from '../types.js';
+import type { Entry, YamlReader } from '../yaml-reader.js';
+
+/** What a hit of a rule produces before it becomes a finding. */
+export interface RawMatch {
+  /** Range into the normalized text of the draft. */
+  range: Range;
+  /** Rewrites in Simplified, captures already filled in from the original text. */
+  rewrites: string[];
+  fixable: boolean;
+  /** Overrides the rule's message. */
+  message?: string;
+}
+
+export interface CompiledPattern {
+  expression: RegExp;
+  templates: Template[];
+  fixable: boolean;
+  boundary: Boundary;
+  exceptions?: RegExp;
+  message?: string;
+}
+
+/** How a rule type treats rewrites in its patterns. */
+export type RewritePolicy = 'required' | 'forbidden' | 'optional';
+
+const PATTERN_KEYS = ['match', 'regex', 'rewrites', 'exceptions', 'boundary', 'fixable', 'message'] as const;
+
+/** The text rules see for a literal written in a rule file (same folding as drafts). */
+export function normalizeLiteral(literal: string): string {
+  return normalizeDraft({ text: literal, offset: 0 }).text;
+}
+
+/** Reads `exceptions:` (literals and `{regex: …}` items) into one expression. */
+export function readExceptions(reader: YamlReader, entry: Entry | undefined, what: string): RegExp | undefined {
+  const items = entry && (isScalar(entry.node) ? [entry.node] : reader.list(entry, what));
+  if (!items?.length) return undefined;
+  const alternatives: string[] = [];
+  for (const item of items) {
+    if (isScalar(item) && item.value !== null && String(item.value) !== '') {
+      alternatives.push(escapeRegExp(normalizeLiteral(String(item.value))));
+    } else if (isMap(item)) {
+      const keys = reader.entries(item, ['regex'], `an item of ${what}`);
+      const source = reader.string(keys?.get('regex'), `regex in ${what}`);
+      if (source !== undefined && compileRegex(reader, keys!.get('regex')!.node, source)) alternatives.push(`(?:${source})`);
+    } else {
+      reader.reportAt(item, `each item of ${what} must be a phrase or {regex: …}`);
+    }
+  }
+  return alternatives.length ? new RegExp(alternatives.join('|'), 'gu') : undefined;
+}
+
+/** Compiles a user regular expression, recording a problem at `node` when it is invalid. */
+export function compileRegex(reader: YamlReader, node: Node | null, source: string): RegExp | undefined {
+  try {
+    return new RegExp(source, 'gdu');
+  } catch (error) {
+    reader.reportAt(node, `invalid regular expression /${source}/: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    return undefined;
+  }
+}
+
+/** Reads `patterns:`. Returns the compiled patterns (possibly empty when all were broken). */
+export function readPatterns(
+  reader: YamlReader,
+  entry: Entry | undefined,
+  defaults: { fixable: boolean; boundary: Boundary },
+  rewrites: RewritePolicy,
+): CompiledPattern[] {
+  const items = reader.list(entry, 'patterns');
+  if (!items) {
+    if (!entry) reader.report(0, 'patterns is required: a list of {match: …} or {regex: …}');
+    return [];
+  }
+  if (!items.length) reader.reportAt(entry?.node, 'patterns must not be empty');
+  const out: CompiledPattern[] = [];
+  for (const item of items) {
+    const keys = reader.entries(item, PATTERN_KEYS, 'a pattern');
+    if (!keys) continue;
+    const literals = reader.strings(keys.get('match'), 'match');
+    const source = reader.string(keys.get('regex'), 'regex');
+    if (keys.has('match') === keys.has('regex')) {
+      reader.reportAt(item, 'a pattern needs exactly one of match (literal phrases) or regex');
+      continue;
+    }
+    let expression: RegExp | undefined;
+    if (literals) {
+      const normalized = literals.map(normalizeLiteral).filter(Boolean);
+      if (normalized.length) expression = new RegExp(literalExpression(normalized).source, 'gdu');
+    } else if (source !== undefined) {
+      expression = compileRegex(reader, keys.get('regex')!.node, source);
+    }
+    const rewriteList = reader.strings(keys.get('rewrites'), 'rewrites') ?? [];
+    if (rewrites === 'required' && !rewriteList.length) reader.reportAt(item, 'this rule type needs rewrites on every pattern');
+    if (rewrites === 'forbidden' && keys.has('rewrites')) {
+      reader.reportAt(keys.get('rewrites')!.keyNode, 'this rule type gives no rewrites; say what to do in the message');
+    }
+    const templates = rewriteList.map(parseTemplate);
+    if (expression) checkTemplates(reader, keys.get('rewrites'), templates, expression);
+    const boundary = reader.oneOf(keys.get('boundary'), 'boundary', BOUNDARIES) ?? defaults.boundary;
+    const fixable = reader.boolean(keys.get('fixable'), 'fixable') ?? defaults.fixable;
+    const exceptions = readExceptions(reader, keys.get('exceptions'), 'exceptions');
+    const message = reader.string(keys.get('message'), 'message');
+    if (expression) out.push({ expression, templates, fixable, boundary, exceptions, message });
+  }
+  return out;
+}
+
+/** Every $n / $<name> in a rewrite must name a group the pattern has. */
+function checkTemplates(reader: YamlReader, entry: Entry | undefined, templates: Template[], expression: RegExp): void {
+  const { count, names } = groupsOf(expression);
+  for (const template of templates) {
+    for (const part of template) {
+      if (typeof part === 'string') continue;
+      const ok = typeof part.group === 'number' ? part.group >= 1 && part.group <= count : names.includes(part.group);
+      if (!ok) {
+        const ref = typeof part.group === 'number' ? `$${part.group}` : `$<${part.group}>`;
+        const has = count ? `it has ${count} group(s)${names.length ? ` named ${names.join(', ')}` : ''}` : 'it has no capture groups';
+        reader.reportAt(entry?.node, `rewrite refers to ${ref}, but the pattern has no such capture (${has})`);
+      }
+    }
+  }
+}
+
+/**
+ * Runs compiled patterns over a draft: every hit that no exception cancels and that fits its
+ * boundary, with its rewrites expanded. One rule reports a span once: where hits of its patterns
+ * overlap, the earliest wins, and of two starting together the longer (我保证 over 保证), then the
+ * pattern listed first.
+ */
+export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPattern[], ruleExceptions?: RegExp): RawMatch[] {
+  const hits = collectHits(ctx, patterns, ruleExceptions);
+  hits.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+  const out: RawMatch[] = [];
+  let end = -1;
+  for (const hit of hits) {
+    if (hit.range[0] < end) continue;
+    out.push(hit);
+    end = hit.range[1];
+  }
+  return out;
+}
+
+function collectHits(ctx: DraftContext, patterns: readonly CompiledPattern[], ruleExceptions?: RegExp): RawMatch[] {
+  const out: RawMatch[] = [];
+  for (const pattern of patterns) {
+    for (const hit of allMatches(pattern.expression, ctx.text)) {
+      if (isExcepted(ctx, pattern.exceptions, hit.range) || isExcepted(ctx, ruleExceptions, hit.range)) continue;
+      if (!ctx.fitsBoundary(hit.range, pattern.boundary)) continue;
+      out.push({
+        range: hit.range,
+        rewrites: pattern.templates.map((t) => expandTemplate(t, hit, ctx)),
+        fixable: pattern.fixable && pattern.templates.length > 0,
+        message: pattern.message,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,261 @@
+/**
+ * One run of huashu with I/O: find and read the config and rule files, expand paths into files,
+ * lint (and fix) each, and produce the report text and the exit code. The bin (cli.ts) only turns
+ * argv into `RunOptions` and prints what this returns; tests can call it directly.
+ *
+ * Exit codes: 0 no errors (and warnings within --max-warnings); 1 lint errors or too many
+ * warnings; 2 a usage, config or input problem (the other files are still linted).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { glob } from 'tinyglobby';
+import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
+import { formatProblem, HuashuConfigError, type Problem } from './errors.js';
+import { BUILTIN_RULES_DIR, readRuleDir, writeFileAtomic } from './files.js';
+import { fixText } from './fix.js';
+import { createLinter, type Linter, type RuleFile } from './linter.js';
+import { FORMATS, type FormatName } from './reporters/index.js';
+import { toResult } from './results.js';
+import { KNOWN_EXTENSIONS, parserFor } from './sources/index.js';
+import type { Level, LintResult } from './types.js';
+
+export const CONFIG_NAMES = ['.huashurc.yaml', '.huashurc.yml'];
+export const STDIN_PATH = '<stdin>';
+
+export interface RunOptions {
+  cwd: string;
+  paths: string[];
+  /** Reads all of standard input (called only when stdin is linted). */
+  readStdin: () => Promise<string>;
+  /** Whether standard input is a terminal (then it is never read implicitly). */
+  stdinIsTTY: boolean;
+  format: FormatName;
+  fix: boolean;
+  configFile?: string;
+  rulesDirs: string[];
+  /** `--rule id=level` values, as typed. */
+  ruleLevels: string[];
+  quiet: boolean;
+  maxWarnings?: number;
+  color: boolean;
+}
+
+export interface RunOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: 0 | 1 | 2;
+}
+
+/** A problem with how huashu was called: one line, exit code 2. */
+export class UsageError extends Error {}
+
+/** Lints (or fixes) what the options name. Never throws for user errors: they become output. */
+export async function run(options: RunOptions): Promise<RunOutput> {
+  let setup: { linter: Linter; config: Config };
+  try {
+    setup = prepare(options);
+  } catch (error) {
+    return failure(error);
+  }
+  const { linter, config } = setup;
+  const stderr: string[] = [];
+  let inputProblem = false;
+  const results: LintResult[] = [];
+  let stdout = '';
+
+  const targets = await expandPaths(options, config, (message) => {
+    stderr.push(`huashu: ${message}`);
+    inputProblem = true;
+  });
+  if (targets === 'usage') return { stdout: '', stderr: 'huashu: nothing to lint: give files or directories, or pipe a draft into huashu (see --help)\n', exitCode: 2 };
+
+  for (const target of targets) {
+    const display = target === STDIN_PATH ? STDIN_PATH : displayPath(options.cwd, target);
+    const read = target === STDIN_PATH ? await readStdinText(options) : readSourceFile(target);
+    if ('error' in read) {
+      stderr.push(`huashu: ${display}: ${read.error}`);
+      inputProblem = true;
+      continue;
+    }
+    const parse = parserFor(target === STDIN_PATH ? '' : target);
+    if (options.fix) {
+      const fixed = await fixText(linter.lint, display, read.text, parse);
+      if (fixed.capped) stderr.push(`huashu: ${display}: stopped fixing after the pass limit; some fixes may remain`);
+      if (target === STDIN_PATH) stdout += fixed.output;
+      else if (fixed.output !== read.text) {
+        try {
+          writeFileAtomic(target, read.bom + fixed.output);
+        } catch (error) {
+          stderr.push(`huashu: ${display}: could not write the fixed file: ${(error as Error).message}`);
+          inputProblem = true;
+        }
+      }
+      results.push(toResult(display, fixed.output, fixed.findings, { quiet: options.quiet }));
+    } else {
+      const findings = await linter.lint(parse(display, read.text));
+      results.push(toResult(display, read.text, findings, { quiet: options.quiet }));
+    }
+  }
+
+  const report = FORMATS[options.format](results, { color: options.color });
+  // With --fix on standard input, stdout carries the fixed draft alone; the report goes to stderr.
+  const fixingStdin = options.fix && targets.includes(STDIN_PATH);
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (tooManyWarnings) stderr.push(`huashu: too many warnings (${warnings}; --max-warnings is ${options.maxWarnings})`);
+  const exitCode = inputProblem ? 2 : errors > 0 || tooManyWarnings ? 1 : 0;
+  return {
+    stdout: fixingStdin ? stdout : report,
+    stderr: (fixingStdin ? report : '') + stderr.map((l) => l + '\n').join(''),
+    exitCode,
+  };
+}
+
+/** `huashu rules`: every rule with its effective level and one line of description. */
+export function listRules(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'>): RunOutput {
+  let linter: Linter;
+  try {
+    ({ linter } = prepare(options));
+  } catch (error) {
+    return failure(error);
+  }
+  const idWidth = Math.max(...linter.rules.map((r) => r.rule.id.length));
+  const lines = linter.rules.map(({ rule, level }) => {
+    const fix = rule.fixable ? '  (可自动修复)' : '';
+    return `${level.padEnd(7)}  ${rule.id.padEnd(idWidth)}  ${rule.description}${fix}`;
+  });
+  return { stdout: lines.join('\n') + '\n', stderr: '', exitCode: 0 };
+}
+
+/** Config, rule files and levels → a linter. Throws UsageError or HuashuConfigError. */
+function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'>): { linter: Linter; config: Config } {
+  const { config, problems } = loadConfig(options.cwd, options.configFile);
+  const levels = options.ruleLevels.map(parseRuleFlag);
+  const ruleFiles: RuleFile[] = readRuleDir(BUILTIN_RULES_DIR);
+  const configDir = config.file ? dirname(config.file) : options.cwd;
+  const dirs = [...config.rulesDirs.map((d) => resolve(configDir, d)), ...options.rulesDirs.map((d) => resolve(options.cwd, d))];
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`rules directory not found: ${displayPath(options.cwd, dir)}`);
+    ruleFiles.push(...readRuleDir(dir).map((f) => ({ ...f, path: displayPath(options.cwd, f.path) })));
+  }
+  let linter: Linter;
+  try {
+    linter = createLinter({ ruleFiles, config, levels });
+  } catch (error) {
+    // Report config problems and rule problems together.
+    if (error instanceof HuashuConfigError) throw new HuashuConfigError([...problems, ...error.problems]);
+    throw error;
+  }
+  if (problems.length) throw new HuashuConfigError(problems);
+  return { linter, config };
+}
+
+function loadConfig(cwd: string, explicit?: string): { config: Config; problems: Problem[] } {
+  let path: string | undefined;
+  if (explicit) {
+    path = resolve(cwd, explicit);
+    if (!existsSync(path)) throw new UsageError(`config file not found: ${explicit}`);
+  } else {
+    for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+      path = CONFIG_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
+      if (path || dirname(dir) === dir) break;
+    }
+  }
+  if (!path) return { config: DEFAULT_CONFIG, problems: [] };
+  const parsed = parseConfig(displayPath(cwd, path), readFileSync(path, 'utf8'));
+  // Keep the absolute location for resolving rules-dir and ignore globs.
+  return { config: { ...parsed.config, file: path }, problems: parsed.problems };
+}
+
+/** `--rule no-but=warning` → a level setting. */
+function parseRuleFlag(flag: string): LevelSetting {
+  const m = /^([^=\s]+)=(\S+)$/.exec(flag.trim());
+  if (!m || !(LEVELS as string[]).includes(m[2]!)) {
+    throw new UsageError(`--rule "${flag}": expected <rule-id>=${LEVELS.join('|')}`);
+  }
+  return {
+    id: m[1]!,
+    level: m[2] as Level,
+    unknown: (message) => ({ file: '--rule', line: 0, column: 0, message, snippet: '' }),
+  };
+}
+
+/** Paths → files to lint (directories walked), or 'usage' when there is nothing at all. */
+async function expandPaths(options: RunOptions, config: Config, problem: (message: string) => void): Promise<string[] | 'usage'> {
+  if (!options.paths.length) return options.stdinIsTTY ? 'usage' : [STDIN_PATH];
+  const configDir = config.file ? dirname(config.file) : options.cwd;
+  const ignored = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
+  const files: string[] = [];
+  for (const given of options.paths) {
+    if (given === '-') {
+      files.push(STDIN_PATH);
+      continue;
+    }
+    const path = resolve(options.cwd, given);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      problem(`${given}: no such file or directory`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found = await glob([`**/*{${KNOWN_EXTENSIONS.join(',')}}`], {
+        cwd: path,
+        absolute: true,
+        ignore: ['**/node_modules/**', '**/.git/**'],
+        followSymbolicLinks: false,
+      });
+      files.push(...found.sort().filter((f) => !ignored(relative(configDir, f).split('\\').join('/'))));
+    } else {
+      files.push(path);
+    }
+  }
+  return [...new Set(files)];
+}
+
+type Read = { text: string; bom: string } | { error: string };
+
+function readSourceFile(path: string): Read {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    return { error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  return decode(bytes);
+}
+
+async function readStdinText(options: RunOptions): Promise<Read> {
+  return { text: await options.readStdin(), bom: '' };
+}
+
+/** UTF-8 only for now (with or without a BOM); binary files are refused. */
+function decode(bytes: Buffer): Read {
+  if (bytes.subarray(0, 8000).includes(0)) return { error: 'binary file, not linted' };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return { text: bom ? text.slice(1) : text, bom };
+  } catch {
+    return { error: 'not valid UTF-8 text' };
+  }
+}
+
+/** Paths in reports: relative to the working directory when inside it, with forward slashes. */
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path).split('\\').join('/');
+}
+
+function failure(error: unknown): RunOutput {
+  if (error instanceof HuashuConfigError) {
+    const text = error.problems.map((p) => formatProblem(p) + (p.snippet ? `\n${p.snippet}` : '')).join('\n');
+    const n = error.problems.length;
+    return { stdout: '', stderr: `${text}\nhuashu: ${n} problem${n > 1 ? 's' : ''} in the configuration or rule files\n`, exitCode: 2 };
+  }
+  if (error instanceof UsageError) return { stdout: '', stderr: `huashu: ${error.message}\n`, exitCode: 2 };
+  throw error;
+}

@@ -1,0 +1,108 @@
+/**
+ * Shared shapes of the pipeline: source → normalize → segment → match → report / fix.
+ *
+ * Units, once for the whole code base:
+ * - Every `Range` is a half-open pair [start, end) of 0-based UTF-16 offsets (JavaScript string
+ *   indices). Which string it points into is said where the range is declared.
+ * - Line and column exist only in reports (`LintMessage`); they are 1-based, and columns count
+ *   Unicode code points, never UTF-16 units and never display width.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Level = Severity | 'off';
+export type Script = 'simplified' | 'traditional';
+/** Which Traditional variant rewrites are written in for Traditional drafts. */
+export type Locale = 'tw' | 'hk';
+
+/** Half-open range [start, end) of 0-based UTF-16 offsets. */
+export type Range = readonly [start: number, end: number];
+
+/**
+ * Part of a draft that rules must not read: markup to drop (`replacement: ''`, e.g. Markdown `**`)
+ * or opaque content that stands in the sentence as one neutral character (`replacement: ' '`,
+ * e.g. inline code, a URL, a placeholder such as `{订单号}`).
+ */
+export interface Hidden {
+  /** Range into `Draft.text`. */
+  range: Range;
+  replacement: string;
+}
+
+/** One reply draft (a "message" in the issues): the unit that rules read. */
+export interface Draft {
+  /** The original text of the draft, exactly as it stands in the source file. */
+  text: string;
+  /** 0-based UTF-16 offset of `text[0]` in `SourceFile.text`. */
+  offset: number;
+  /** Parts of `text` that rules do not read, sorted by start, not overlapping. */
+  hidden?: Hidden[];
+}
+
+/** A file (or standard input) split into drafts. Built by the functions in `src/sources/`. */
+export interface SourceFile {
+  /** Path as given by the user, or `<stdin>`. */
+  path: string;
+  /** The decoded text of the whole file, without a byte-order mark. */
+  text: string;
+  drafts: Draft[];
+}
+
+/** One safe replacement: put `text` in place of `range` (into `SourceFile.text`). */
+export interface Fix {
+  range: Range;
+  text: string;
+}
+
+/** A violation found by the core, before it is placed on lines and columns. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Why this is a problem (Chinese), from the rule file. */
+  message: string;
+  /** Range into `SourceFile.text`. */
+  range: Range;
+  /** The original text of `range`. */
+  text: string;
+  /** Suggested rewrites, in the script of the draft (Traditional drafts get Traditional rewrites). */
+  rewrites: string[];
+  /** True when `--fix` may apply `rewrites[0]` on its own. */
+  fixable: boolean;
+  /** Present exactly when `fixable`. */
+  fix?: Fix;
+}
+
+/** A finding placed on lines and columns, as every reporter receives it. */
+export interface LintMessage {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** 1-based line of the first character. */
+  line: number;
+  /** 1-based column of the first character, in code points. */
+  column: number;
+  /** 1-based line of the position just after the span. */
+  endLine: number;
+  /** 1-based column just after the span (exclusive), in code points. */
+  endColumn: number;
+  text: string;
+  rewrites: string[];
+  fixable: boolean;
+  /** Range into the file text; reporters that need offsets (and the fixer) use it. */
+  range: Range;
+  fix?: Fix;
+}
+
+/** Everything the reporters need about one file. */
+export interface LintResult {
+  path: string;
+  /** The file text the positions refer to (after fixes, when fixes were applied). */
+  source: string;
+  messages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  /** Present when `--fix` changed the text: the fixed text. */
+  output?: string;
+  /** A problem reading or parsing this file (the file is then not linted). */
+  fatal?: string;
+}

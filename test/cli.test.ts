@@ -1,0 +1,294 @@
+/**
+ * End-to-end: the real, built `huashu` bin (dist/cli.js, built by `npm test`'s pretest step) in
+ * child processes, on real files in temporary directories.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist', 'cli.js');
+const FIXTURES = join(ROOT, 'fixtures');
+const temps: string[] = [];
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'huashu-'));
+  temps.push(dir);
+  return dir;
+}
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+function huashu(args: string[], options: { input?: string; cwd?: string } = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  });
+  return { stdout: result.stdout, stderr: result.stderr, code: result.status };
+}
+
+/** A rule file for tests, so they do not depend on the wording of the built-in pack. */
+const TEST_RULE = `id: no-hurry
+type: substitution
+level: error
+message: 不要催顾客
+fixable: true
+patterns:
+  - match: 赶紧
+    rewrites: [尽快]
+examples:
+  invalid: [{ text: 赶紧付款, flagged: 赶紧, output: 尽快付款 }]
+  valid: [尽快付款]
+`;
+
+describe('standard input', () => {
+  it('lints a piped draft and exits 1 on an error', () => {
+    const r = huashu([], { input: '亲，我保证明天发货\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('<stdin>');
+    expect(r.stdout).toContain('no-guarantee');
+    expect(r.stdout).toMatch(/1:3 +error/);
+  });
+
+  it('reads standard input for "-" too, and exits 0 for a clean draft', () => {
+    const r = huashu(['-'], { input: '亲，感谢您的耐心等待' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
+  it('prints JSON in the documented shape', () => {
+    const r = huashu(['--format', 'json'], { input: '😀亲，我保证明天发货' });
+    const [file] = JSON.parse(r.stdout);
+    expect(file.path).toBe('<stdin>');
+    expect(file.errorCount).toBeGreaterThanOrEqual(1);
+    const m = file.messages.find((x: { ruleId: string }) => x.ruleId === 'no-guarantee');
+    // 😀 is one column: 😀亲，我 → 保证 starts at column 5 (or 我保证 at 4).
+    expect(Object.keys(m)).toEqual(['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'text', 'rewrites', 'fixable']);
+    expect(m.line).toBe(1);
+    expect('😀亲，我保证明天发货'.slice([...'😀亲，我保证明天发货'].slice(0, m.column - 1).join('').length).startsWith(m.text)).toBe(true);
+    expect(m.endColumn - m.column).toBe([...m.text].length);
+  });
+
+  it('--fix prints the fixed draft alone on stdout and the report on stderr', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE);
+    const r = huashu(['--fix', '--rules-dir', dir], { input: '亲，赶紧付款吧\n' });
+    expect(r.stdout).toBe('亲，尽快付款吧\n');
+    expect(r.code).toBe(0);
+    const again = huashu(['--fix', '--rules-dir', dir], { input: r.stdout });
+    expect(again.stdout).toBe(r.stdout);
+  });
+
+  it('--fix keeps a Traditional draft Traditional', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE);
+    const r = huashu(['--fix', '--rules-dir', dir, '--rule', 'no-guarantee=off'], { input: '親，趕緊付款吧，謝謝' });
+    // OpenCC's Taiwan standard writes 尽快 as 儘快.
+    expect(r.stdout).toBe('親，儘快付款吧，謝謝');
+  });
+});
+
+describe('files and directories', () => {
+  it('lints a Simplified and a Traditional fixture with rewrites in each script', () => {
+    const r = huashu(['--format', 'json', 'fixtures/quick-replies/simplified.txt', 'fixtures/quick-replies/traditional.txt']);
+    const [simplified, traditional] = JSON.parse(r.stdout);
+    expect(simplified.path).toBe('fixtures/quick-replies/simplified.txt');
+    const g1 = simplified.messages.find((m: { ruleId: string }) => m.ruleId === 'no-guarantee');
+    const g2 = traditional.messages.find((m: { ruleId: string }) => m.ruleId === 'no-guarantee');
+    expect(g1.text).toMatch(/保证/);
+    expect(g2.text).toMatch(/保證/);
+    expect(g2.rewrites[0]).toMatch(/[盡儘]/);
+    expect(r.code).toBe(1);
+  });
+
+  it('walks directories for known extensions, skipping node_modules and .git', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+    mkdirSync(join(dir, 'node_modules'));
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'a', 'one.txt'), '我保证发货\n');
+    writeFileSync(join(dir, 'a', 'b', 'two.md'), '# 标题\n\n我保证发货\n');
+    writeFileSync(join(dir, 'a', 'skip.json'), '"我保证发货"');
+    writeFileSync(join(dir, 'node_modules', 'x.txt'), '我保证发货\n');
+    writeFileSync(join(dir, '.git', 'y.txt'), '我保证发货\n');
+    const r = huashu(['--format', 'json', '.'], { cwd: dir });
+    expect(JSON.parse(r.stdout).map((f: { path: string }) => f.path)).toEqual(['a/b/two.md', 'a/one.txt']);
+  });
+
+  it('skips code blocks, front matter and URLs in Markdown, and points at the right line', () => {
+    const r = huashu(['--format', 'json', 'fixtures/scripts/after-sales.md']);
+    const [file] = JSON.parse(r.stdout);
+    const lines = file.messages.filter((m: { ruleId: string }) => m.ruleId === 'no-guarantee').map((m: { line: number }) => m.line);
+    expect(lines).toEqual([10]);
+  });
+
+  it('says when a path does not exist, lints the others, and exits 2', () => {
+    const r = huashu(['--format', 'json', 'missing.txt', 'fixtures/quick-replies/simplified.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('huashu: missing.txt: no such file or directory\n');
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+  });
+
+  it('refuses a binary file with a one-line message', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]));
+    const r = huashu(['x.txt'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('huashu: x.txt: binary file, not linted\n');
+  });
+});
+
+describe('--fix on files', () => {
+  function fixture(content: string | Buffer, name = 'replies.txt'): { dir: string; path: string } {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE);
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return { dir, path };
+  }
+
+  it('rewrites the file in place, changes nothing else, and is idempotent', () => {
+    const { dir, path } = fixture('亲，赶紧付款\r\n\t您好　赶紧拍下😀\n最后一行没有换行');
+    const r = huashu(['--fix', '--rules-dir', '.', '--rule', 'no-guarantee=off', 'replies.txt'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe('亲，尽快付款\r\n\t您好　尽快拍下😀\n最后一行没有换行');
+    const second = huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(second.code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe('亲，尽快付款\r\n\t您好　尽快拍下😀\n最后一行没有换行');
+  });
+
+  it('keeps a UTF-8 byte-order mark', () => {
+    const { dir, path } = fixture(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('赶紧付款\n')]));
+    huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe('尽快付款\n');
+  });
+
+  it('fixes Traditional text in Traditional and Markdown without touching markup', () => {
+    const { dir, path } = fixture('# 話術\n\n親，請**趕緊**付款，或 `赶紧` 看 https://x.cn/hurry\n', 'script.md');
+    huashu(['--fix', '--rules-dir', '.', 'script.md'], { cwd: dir });
+    // Simplified text in code and URLs does not make the paragraph Simplified.
+    expect(readFileSync(path, 'utf8')).toBe('# 話術\n\n親，請**儘快**付款，或 `赶紧` 看 https://x.cn/hurry\n');
+  });
+
+  it('leaves a file untouched when nothing is fixable', () => {
+    const { dir, path } = fixture('您好，感谢您的耐心等待\n');
+    const r = huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe('您好，感谢您的耐心等待\n');
+  });
+});
+
+describe('levels, config and exit codes', () => {
+  it('--rule turns a rule off or down, --max-warnings and --quiet decide on warnings', () => {
+    const input = '亲，我保证明天发货';
+    const only: string[] = [];
+    expect(huashu(['--rule', 'no-guarantee=off', '--format', 'json'], { input }).stdout).not.toContain('no-guarantee');
+    const warn = huashu([...only, '--rule', 'no-guarantee=warning', '--format', 'json'], { input });
+    const [file] = JSON.parse(warn.stdout);
+    expect(file.messages.find((m: { ruleId: string }) => m.ruleId === 'no-guarantee').severity).toBe('warning');
+    expect(file.errorCount).toBe(0);
+    expect(warn.code).toBe(0);
+    const strict = huashu(['--rule', 'no-guarantee=warning', '--max-warnings', '0'], { input });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/too many warnings/);
+    const quiet = huashu(['--rule', 'no-guarantee=warning', '--quiet'], { input });
+    expect(quiet.stdout).not.toContain('no-guarantee');
+  });
+
+  it('finds .huashurc.yaml by walking up from the working directory', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'team', 'scripts'), { recursive: true });
+    writeFileSync(join(dir, '.huashurc.yaml'), 'rules:\n  no-guarantee: off\nrules-dir: [team/rules]\n');
+    mkdirSync(join(dir, 'team', 'rules'));
+    writeFileSync(join(dir, 'team', 'rules', 'no-hurry.yaml'), TEST_RULE);
+    const r = huashu(['--format', 'json'], { cwd: join(dir, 'team', 'scripts'), input: '我保证，赶紧付款' });
+    const ids = JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId);
+    expect(ids).toContain('no-hurry');
+    expect(ids).not.toContain('no-guarantee');
+  });
+
+  it('ignores paths matching the config ignore globs when walking', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'archive'));
+    writeFileSync(join(dir, '.huashurc.yaml'), 'ignore: ["archive/**"]\n');
+    writeFileSync(join(dir, 'archive', 'old.txt'), '我保证\n');
+    writeFileSync(join(dir, 'new.txt'), '我保证\n');
+    const r = huashu(['--format', 'json', '.'], { cwd: dir });
+    expect(JSON.parse(r.stdout).map((f: { path: string }) => f.path)).toEqual(['new.txt']);
+  });
+
+  it('a broken rule file: exit 2 with file:line:column and a snippet, no stack trace', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE.replace('    rewrites: [尽快]', '    rewrite: [尽快]'));
+    const r = huashu(['--rules-dir', dir], { input: '赶紧' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'no-hurry.yaml')}:8:5: unknown key "rewrite" in a pattern (did you mean "rewrites"?)`);
+    expect(r.stderr).toContain('8 |     rewrite: [尽快]');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a broken config: exit 2 pointing at the line', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.huashurc.yaml'), 'rules:\n  no-guarantee: loud\n');
+    const r = huashu([], { cwd: dir, input: '我保证' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^\.huashurc\.yaml:2:17: the level of no-guarantee must be one of off, info, warning, error, not "loud"/);
+  });
+
+  it('an unknown rule in --rule suggests the right id', () => {
+    const r = huashu(['--rule', 'no-guarantees=off'], { input: '我保证' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--rule: unknown rule "no-guarantees" (did you mean "no-guarantee"?)');
+  });
+
+  it('an unknown option suggests the right one and exits 2', () => {
+    const r = huashu(['--fromat', 'json'], { input: '我保证' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--fromat'/);
+    expect(r.stderr).toMatch(/Did you mean --format\?/);
+  });
+
+  it('a missing config file given with -c is a usage error', () => {
+    const r = huashu(['-c', 'nope.yaml'], { input: '我保证' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('huashu: config file not found: nope.yaml\n');
+  });
+});
+
+describe('commands', () => {
+  it('huashu rules lists every rule with its level and description', () => {
+    const r = huashu(['rules', '--rule', 'no-guarantee=warning']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^warning +no-guarantee +\S+/m);
+  });
+
+  it('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(huashu(['--version']).stdout.trim()).toBe(version);
+  });
+
+  it('with nothing to lint in a terminal-less run with empty input, exits 0 quietly', () => {
+    const r = huashu([], { input: '' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
+  it('lints the bundled fixtures directory (the README command)', () => {
+    const dir = tempDir();
+    cpSync(FIXTURES, join(dir, 'fixtures'), { recursive: true });
+    const r = huashu(['fixtures/'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('fixtures/quick-replies/traditional.txt');
+    expect(r.stdout).toMatch(/✖ \d+ 个问题/);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Segmenter-aware matching and rule semantics, on small rule files written in the test.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLinter } from '../src/linter.js';
+import { parseText } from '../src/sources/text.js';
+
+function linterFor(yaml: string, options: { dictionary?: string[] } = {}) {
+  return createLinter({ ruleFiles: [{ path: 'rules/test-rule.yaml', text: yaml }], dictionary: options.dictionary });
+}
+const base = `id: test-rule
+type: substitution
+level: error
+message: 测试
+examples:
+  invalid: [{ text: 我保证, flagged: 我保证 }]
+  valid: [没有]
+`;
+async function flagged(linter: ReturnType<typeof linterFor>, text: string) {
+  return (await linter.lint(parseText('t', text))).map((f) => f.text);
+}
+
+describe('word boundaries from jieba', () => {
+  const linter = linterFor(`${base}patterns:\n  - match: 保证\n    rewrites: [尽量]\nexceptions: [保证金]\n`);
+  it('matches at the start of a word, also inside a longer jieba word', async () => {
+    expect(await flagged(linter, '我保证明天发货')).toEqual(['保证']);
+    expect(await flagged(linter, '我们保证质量')).toEqual(['保证']); // jieba: 我们/保证质量
+  });
+  it('does not match in the middle of a word', async () => {
+    expect(await flagged(linter, '确保证件齐全')).toEqual([]); // jieba: 确保/证件
+  });
+  it('lets exceptions in the rule data cancel a match', async () => {
+    expect(await flagged(linter, '保证金已退回')).toEqual([]);
+  });
+  it('boundary: word requires whole words', async () => {
+    const strict = linterFor(`${base}boundary: word\npatterns:\n  - match: 保证\n    rewrites: [尽量]\n`);
+    expect(await flagged(strict, '我保证明天发货')).toEqual(['保证']);
+    expect(await flagged(strict, '我们保证质量')).toEqual([]);
+  });
+  it('boundary: none matches anywhere', async () => {
+    const loose = linterFor(`${base}boundary: none\npatterns:\n  - match: 保证\n    rewrites: [尽量]\n`);
+    expect(await flagged(loose, '确保证件齐全')).toEqual(['保证']);
+  });
+  it('honors dictionary words (jieba keeps them whole)', async () => {
+    const rule = linterFor(`${base}patterns:\n  - match: 拍下\n    rewrites: [下单]\n`);
+    expect(await flagged(rule, '先拍下吧')).toEqual([]); // jieba: 先拍/下
+    const withWord = linterFor(`${base}patterns:\n  - match: 拍下\n    rewrites: [下单]\n`, { dictionary: ['拍下'] });
+    expect(await flagged(withWord, '先拍下吧')).toEqual(['拍下']);
+  });
+});
+
+describe('patterns', () => {
+  it('matches Traditional and full-width text with Simplified, half-width rules, and rewrites in the source script', async () => {
+    const linter = linterFor(`${base}patterns:\n  - match: 保证\n    rewrites: [尽量]\n  - match: 加qq\n    rewrites: [在旺旺上联系]\n    boundary: none\n`);
+    const findings = await linter.lint(parseText('t', '親，我保證明天發貨，加ＱＱ'));
+    expect(findings.map((f) => [f.text, f.rewrites[0]])).toEqual([
+      ['保證', '儘量'],
+      ['加ＱＱ', '在旺旺上聯繫'],
+    ]);
+  });
+
+  it('fills templated rewrites from captures, taking the original text of the writer', async () => {
+    const linter = linterFor(`${base}patterns:\n  - regex: 你必须(?<what>[\\p{Script=Han}]{2})\n    rewrites: [请您$<what>]\n`);
+    const findings = await linter.lint(parseText('t', '你必須填寫地址'));
+    expect(findings[0]!.text).toBe('你必須填寫');
+    expect(findings[0]!.rewrites).toEqual(['請您填寫']);
+  });
+
+  it('reports one span once per rule: the earliest, then the longest hit wins', async () => {
+    const linter = linterFor(`${base}patterns:\n  - match: 保证\n    rewrites: [尽量]\n  - match: 我保证\n    rewrites: [我会尽量]\n`);
+    const findings = await linter.lint(parseText('t', '我保证'));
+    expect(findings.map((f) => f.text)).toEqual(['我保证']);
+  });
+
+  it('places findings at exact offsets of the file, past emoji and earlier lines', async () => {
+    const linter = linterFor(`${base}fixable: true\npatterns:\n  - match: 保证\n    rewrites: [尽量]\n`);
+    const text = '第一行\r\n😀我保证';
+    const [finding] = await linter.lint(parseText('t', text));
+    expect(text.slice(...finding!.range)).toBe('保证');
+    expect(finding!.fix).toEqual({ range: finding!.range, text: '尽量' });
+  });
+
+  it('does not offer a fix for a span that hides markup', async () => {
+    const linter = linterFor(`${base}fixable: true\npatterns:\n  - match: 保证\n    rewrites: [尽量]\n`);
+    const source = { path: 't.md', text: '我保**证**', drafts: [{ text: '我保**证**', offset: 0, hidden: [{ range: [2, 4] as const, replacement: '' }, { range: [5, 7] as const, replacement: '' }] }] };
+    const [finding] = await linter.lint(source);
+    expect(finding!.text).toBe('保**证');
+    expect(finding!.fixable).toBe(false);
+    expect(finding!.fix).toBeUndefined();
+  });
+});
+
+describe('proximity rules', () => {
+  const linter = createLinter({
+    ruleFiles: [{
+      path: 'rules/bash.yaml',
+      text: `id: bash
+type: proximity
+level: error
+message: 不诋毁同行
+subjects: [京东]
+subjects-from: competitors
+patterns:
+  - match: [假货, 垃圾]
+examples:
+  invalid: [{ text: 京东都是假货, flagged: 京东都是假货 }]
+  valid: [京东物流很快]
+`,
+    }],
+    config: { levels: [], rulesDirs: [], competitors: ['某某旗舰店'], dictionary: [], locale: 'tw', ignore: [] },
+  });
+  it('flags the words near a subject in the same sentence, spanning both', async () => {
+    expect(await flagged(linter, '京东的东西都是假货')).toEqual(['京东的东西都是假货']);
+    expect(await flagged(linter, '某某旗舰店卖的是垃圾')).toEqual(['某某旗舰店卖的是垃圾']);
+  });
+  it('leaves a neutral mention and words in another sentence alone', async () => {
+    expect(await flagged(linter, '京东物流很快')).toEqual([]);
+    expect(await flagged(linter, '京东发货。假货我们不卖')).toEqual([]);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeDraft } from '../src/normalize/normalize.js';
+import { detectScript } from '../src/normalize/script.js';
+import type { Draft } from '../src/types.js';
+
+/** Every way to cut the normalized text maps back to a substring of the original. */
+function originalOf(draft: Draft, needle: string): string {
+  const n = normalizeDraft(draft);
+  const at = n.text.indexOf(needle);
+  expect(at, `"${needle}" in "${n.text}"`).toBeGreaterThanOrEqual(0);
+  const [s, e] = n.map.toOriginal([at, at + needle.length]);
+  return draft.text.slice(s, e);
+}
+
+describe('normalizeDraft', () => {
+  it('converts Traditional to Simplified character by character and maps back', () => {
+    const draft = { text: '親，我保證明天發貨', offset: 0 };
+    const n = normalizeDraft(draft);
+    // Full-width punctuation folds too (，→ ,): rule literals are folded the same way.
+    expect(n.text).toBe('亲,我保证明天发货');
+    expect(n.script).toBe('traditional');
+    expect(originalOf(draft, '保证')).toBe('保證');
+  });
+
+  it('handles Hong Kong and Taiwan variants', () => {
+    expect(normalizeDraft({ text: '為什麼', offset: 0 }).text).toBe('为什么');
+    expect(normalizeDraft({ text: '着數', offset: 0 }).text).toBe('着数');
+  });
+
+  it('folds full-width ASCII and upper case, and maps back to the full-width original', () => {
+    const draft = { text: '加我ＱＱ：１３８', offset: 0 };
+    const n = normalizeDraft(draft);
+    expect(n.text).toBe('加我qq:138');
+    expect(originalOf(draft, 'qq')).toBe('ＱＱ');
+    expect(originalOf(draft, '138')).toBe('１３８');
+    expect(normalizeDraft({ text: 'VX', offset: 0 }).text).toBe('vx');
+  });
+
+  it('keeps emoji and astral characters and maps spans after them exactly', () => {
+    const draft = { text: '😀𠮷我保证', offset: 0 };
+    const n = normalizeDraft(draft);
+    expect(n.text).toBe('😀𠮷我保证');
+    expect(originalOf(draft, '保证')).toBe('保证');
+  });
+
+  it('maps through a conversion that changes UTF-16 length (BMP → astral)', () => {
+    // OpenCC maps 㗲 (U+35F2, one UTF-16 unit) to 𠵾 (U+20D7E, two units).
+    const draft = { text: '我㗲保證', offset: 0 };
+    const n = normalizeDraft(draft);
+    expect(n.text).toBe('我𠵾保证');
+    expect(originalOf(draft, '𠵾')).toBe('㗲');
+    expect(originalOf(draft, '保证')).toBe('保證');
+    expect(originalOf(draft, '𠵾保')).toBe('㗲保');
+  });
+
+  it('maps through a conversion that changes UTF-16 length (astral → BMP)', () => {
+    // OpenCC maps 𠗣 (U+205E3, two UTF-16 units) to 㓆 (U+34C6, one unit).
+    const draft = { text: '𠗣我保證😀', offset: 0 };
+    const n = normalizeDraft(draft);
+    expect(n.text).toBe('㓆我保证😀');
+    expect(originalOf(draft, '㓆')).toBe('𠗣');
+    expect(originalOf(draft, '保证😀')).toBe('保證😀');
+  });
+
+  it('drops zero-width characters so evasive spellings read whole', () => {
+    const draft = { text: '加微\u200b信', offset: 0 };
+    expect(normalizeDraft(draft).text).toBe('加微信');
+    expect(originalOf(draft, '微信')).toBe('微\u200b信');
+  });
+
+  it('replaces hidden parts and never maps into them from outside', () => {
+    const draft: Draft = { text: '我**保证**`code`发货', offset: 0, hidden: [{ range: [1, 3], replacement: '' }, { range: [5, 7], replacement: '' }, { range: [7, 13], replacement: ' ' }] };
+    const n = normalizeDraft(draft);
+    expect(n.text).toBe('我保证 发货');
+    expect(originalOf(draft, '保证')).toBe('保证');
+    expect(originalOf(draft, '发货')).toBe('发货');
+  });
+});
+
+describe('detectScript', () => {
+  it('tells Traditional from Simplified', () => {
+    expect(detectScript('我們保證品質')).toBe('traditional');
+    expect(detectScript('我们保证质量')).toBe('simplified');
+  });
+  it('keeps Simplified text with a few stray Traditional characters Simplified', () => {
+    expect(detectScript('有时候客户拍下商品但是并鈈一定是着急要的')).toBe('simplified');
+  });
+  it('treats text without Han characters as Simplified', () => {
+    expect(detectScript('ok 123')).toBe('simplified');
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Reporters are pure functions of results: tested from hand-built results.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatJson } from '../src/reporters/json.js';
+import { formatStylish } from '../src/reporters/stylish.js';
+import type { LintMessage, LintResult } from '../src/types.js';
+
+const source = '亲，我保证明天发货\n😀但是没关系';
+const guarantee: LintMessage = {
+  ruleId: 'no-guarantee', severity: 'error', message: '不要作承诺', line: 1, column: 4, endLine: 1, endColumn: 6,
+  text: '保证', rewrites: ['尽量'], fixable: true, range: [3, 5], fix: { range: [3, 5], text: '尽量' },
+};
+const but: LintMessage = {
+  ruleId: 'no-but', severity: 'warning', message: '不说但是', line: 2, column: 2, endLine: 2, endColumn: 4,
+  text: '但是', rewrites: [], fixable: false, range: [12, 14],
+};
+const result: LintResult = { path: 'drafts.txt', source, messages: [guarantee, but], errorCount: 1, warningCount: 1, infoCount: 0 };
+const clean: LintResult = { path: 'clean.txt', source: '您好', messages: [], errorCount: 0, warningCount: 0, infoCount: 0 };
+
+describe('json reporter', () => {
+  it('writes exactly the documented shape', () => {
+    const parsed = JSON.parse(formatJson([result, clean]));
+    expect(parsed).toEqual([
+      {
+        path: 'drafts.txt', errorCount: 1, warningCount: 1, infoCount: 0,
+        messages: [
+          { ruleId: 'no-guarantee', severity: 'error', message: '不要作承诺', line: 1, column: 4, endLine: 1, endColumn: 6, text: '保证', rewrites: ['尽量'], fixable: true },
+          { ruleId: 'no-but', severity: 'warning', message: '不说但是', line: 2, column: 2, endLine: 2, endColumn: 4, text: '但是', rewrites: [], fixable: false },
+        ],
+      },
+      { path: 'clean.txt', errorCount: 0, warningCount: 0, infoCount: 0, messages: [] },
+    ]);
+  });
+});
+
+describe('stylish reporter', () => {
+  const text = formatStylish([result, clean], { color: false });
+  const lines = text.split('\n');
+
+  it('groups by file and shows position, severity, message and rule', () => {
+    expect(lines[0]).toBe('drafts.txt');
+    expect(lines[1]).toBe('  1:4  error  不要作承诺  no-guarantee');
+    expect(text).not.toContain('clean.txt');
+  });
+
+  it('shows the span in its line with carets under it, aligned by display width', () => {
+    expect(lines[2]).toBe('       亲，我保证明天发货');
+    // 亲，我 is six columns wide in a terminal; 保证 is four.
+    expect(lines[3]).toBe('       ' + ' '.repeat(6) + '^^^^');
+    // The second message has no rewrites, so no rewrite line follows its carets.
+    expect(lines[5]).toBe('  2:2  warning  不说但是  no-but');
+    expect(lines[6]).toBe('       😀但是没关系');
+    expect(lines[7]).toBe('       ' + ' '.repeat(2) + '^^^^');
+  });
+
+  it('shows original → rewrite and says when it can be fixed', () => {
+    expect(lines[4]).toBe('       保证 → 尽量（可自动修复）');
+  });
+
+  it('ends with a summary', () => {
+    expect(text).toContain('✖ 2 个问题（1 个错误，1 个警告，0 个提示）');
+    expect(text).toContain('其中 1 个可以用 --fix 自动修复');
+  });
+
+  it('prints nothing for clean results, and colors only when asked', () => {
+    expect(formatStylish([clean], { color: false })).toBe('');
+    expect(text).not.toMatch(/\u001b\[/);
+    expect(formatStylish([result], { color: true })).toMatch(/\u001b\[/);
+  });
+
+  it('trims long lines around the span', () => {
+    const long = '很'.repeat(60) + '保证' + '好'.repeat(60);
+    const m = { ...guarantee, range: [60, 62] as const, column: 61, endColumn: 63 };
+    const out = formatStylish([{ ...result, source: long, messages: [m] }], { color: false }).split('\n');
+    // "1:61" is four wide, so the context is indented 2 + 4 + 2 columns.
+    expect(out[2]).toBe(' '.repeat(8) + '…' + '很'.repeat(12) + '保证' + '好'.repeat(12) + '…');
+  });
+});
