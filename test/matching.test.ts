@@ -118,3 +118,20 @@ examples:
     expect(await flagged(linter, '京东发货。假货我们不卖')).toEqual([]);
   });
 });
+
+describe('settings from the config', () => {
+  const rule = `${base}patterns:\n  - match: 里面\n    rewrites: [里面请]\n  - match: 拍下\n    rewrites: [下单]\n`;
+  const config = (extra: object) => ({ levels: [], rulesDirs: [], competitors: [], dictionary: [], locale: 'tw' as const, ignore: [], ...extra });
+  it('writes Traditional rewrites in the Taiwan or Hong Kong standard', async () => {
+    const tw = createLinter({ ruleFiles: [{ path: 'rules/test-rule.yaml', text: rule }], config: config({}) });
+    const hk = createLinter({ ruleFiles: [{ path: 'rules/test-rule.yaml', text: rule }], config: config({ locale: 'hk' }) });
+    expect((await tw.lint(parseText('t', '請到裡面')))[0]!.rewrites).toEqual(['裡面請']);
+    expect((await hk.lint(parseText('t', '請到裏面')))[0]!.rewrites).toEqual(['裏面請']);
+  });
+  it('adds the config dictionary words to jieba', async () => {
+    const plain = createLinter({ ruleFiles: [{ path: 'rules/test-rule.yaml', text: rule }], config: config({}) });
+    const withWords = createLinter({ ruleFiles: [{ path: 'rules/test-rule.yaml', text: rule }], config: config({ dictionary: ['拍下'] }) });
+    expect(await flagged(plain, '先拍下吧')).toEqual([]);
+    expect(await flagged(withWords, '先拍下吧')).toEqual(['拍下']);
+  });
+});

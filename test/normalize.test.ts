@@ -77,6 +77,16 @@ describe('normalizeDraft', () => {
   });
 });
 
+describe('mixed scripts', () => {
+  it('normalizes a draft that mixes Simplified and Traditional and maps each part back', () => {
+    const draft = { text: '亲，我們保证品質沒问题', offset: 0 };
+    const n = normalizeDraft(draft);
+    expect(n.text).toBe('亲,我们保证品质没问题');
+    expect(originalOf(draft, '我们保证')).toBe('我們保证');
+    expect(originalOf(draft, '品质没问题')).toBe('品質沒问题');
+  });
+});
+
 describe('detectScript', () => {
   it('tells Traditional from Simplified', () => {
     expect(detectScript('我們保證品質')).toBe('traditional');
