@@ -73,7 +73,7 @@ const program = ruleOptions(
         quiet: Boolean(opts.quiet),
         maxWarnings: opts.maxWarnings,
         // With --fix on stdin the report goes to stderr: color follows that stream then.
-        color: opts.fix && !paths.length ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
+        color: opts.fix && paths.every((p) => p === '-') ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
       }),
     );
   });
