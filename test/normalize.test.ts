@@ -22,6 +22,13 @@ describe('normalizeDraft', () => {
     expect(originalOf(draft, '保证')).toBe('保證');
   });
 
+  it('leaves characters that Simplified Chinese writes itself alone (么 is not the variant 幺 here)', () => {
+    const n = normalizeDraft({ text: '你的名字叫什么？怎么秘密群里有床', offset: 0 });
+    expect(n.text).toBe('你的名字叫什么?怎么秘密群里有床');
+    expect(n.script).toBe('simplified');
+    expect(normalizeDraft({ text: '你的名字叫什麼', offset: 0 }).text).toBe('你的名字叫什么');
+  });
+
   it('handles Hong Kong and Taiwan variants', () => {
     expect(normalizeDraft({ text: '為什麼', offset: 0 }).text).toBe('为什么');
     expect(normalizeDraft({ text: '着數', offset: 0 }).text).toBe('着数');

@@ -33,6 +33,13 @@ function charTable(...dicts: string[]): Map<number, string> {
 
 let toSimplifiedTable: Map<number, string> | undefined;
 let simplifiedOnly: Set<number> | undefined;
+let simplifiedChars: Set<number> | undefined;
+
+/** Code points Simplified Chinese writes (the sources of OpenCC's Simplified → Traditional table). */
+function simplifiedCharacters(): Set<number> {
+  simplifiedChars ??= new Set(charTable(STCharacters).keys());
+  return simplifiedChars;
+}
 
 /** Traditional (any regional variant) → Simplified, one code point to one code point. */
 function simplifiedTable(): Map<number, string> {
@@ -40,10 +47,14 @@ function simplifiedTable(): Map<number, string> {
     // Regional variants first (為 → 爲), then OpenCC Traditional → Simplified (爲 → 为).
     const variants = charTable(TWVariantsRev, HKVariantsRev);
     const ts = charTable(TSCharacters);
+    const simplified = simplifiedCharacters();
     toSimplifiedTable = new Map(ts);
     for (const [from, to] of variants) {
-      const code = to.codePointAt(0)!;
-      toSimplifiedTable.set(from, ts.get(code) ?? to);
+      // A character Simplified Chinese writes itself is no regional variant to undo: the Taiwan
+      // table turns 么 into 幺, which would make 什么 read 什幺 in every Simplified draft.
+      if (simplified.has(from) && !ts.has(from)) continue;
+      const result = ts.get(to.codePointAt(0)!) ?? to;
+      if (result !== String.fromCodePoint(from)) toSimplifiedTable.set(from, result);
     }
   }
   return toSimplifiedTable;
@@ -54,7 +65,7 @@ function simplifiedForms(): Set<number> {
   if (!simplifiedOnly) {
     const ts = simplifiedTable();
     simplifiedOnly = new Set();
-    for (const from of charTable(STCharacters).keys()) {
+    for (const from of simplifiedCharacters()) {
       // A character that is itself a Traditional form (e.g. 乾, 著) is not evidence of Simplified.
       if (!ts.has(from)) simplifiedOnly.add(from);
     }
