@@ -5,7 +5,7 @@
  * sentences left alone.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTraditionalConverters, toScript } from '../src/normalize/script.js';
@@ -21,8 +21,9 @@ function lint(path: string): { code: number | null; stderr: string; messages: Js
 }
 
 describe('the training documents', () => {
-  const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+  const seeds = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort() : [];
   it('are all five there', () => {
+    expect(existsSync(SEEDS), `the training documents are expected in ${SEEDS} (shared/ beside the repository)`).toBe(true);
     expect(seeds).toHaveLength(5);
   });
   for (const seed of seeds) {
@@ -35,8 +36,8 @@ describe('the training documents', () => {
 });
 
 describe('seed 000: habitual phrasing is flagged, with Traditional rewrites', () => {
-  const text = readFileSync(SEED_000, 'utf8');
-  const { messages } = lint(SEED_000);
+  const text = existsSync(SEED_000) ? readFileSync(SEED_000, 'utf8') : '';
+  const { messages } = existsSync(SEED_000) ? lint(SEED_000) : { messages: [] };
   const lines = text.split(/\r\n|\r|\n/);
   /** The original text at a message's line and column (columns are code points). */
   const at = (m: JsonMessage) => [...lines[m.line - 1]!].slice(m.column - 1).join('');
