@@ -9,6 +9,21 @@ import type { RuleFile } from './linter.js';
 
 /** The built-in rule pack: `rules/` at the package root (beside `src/` and `dist/`). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../rules/', import.meta.url));
+/** The e-commerce words shipped for jieba (rules/dictionary.txt). */
+export const BUILTIN_DICTIONARY = join(BUILTIN_RULES_DIR, 'dictionary.txt');
+
+/** The built-in rule files and dictionary: what every run (and every rule test) starts from. */
+export function builtinPack(): { ruleFiles: RuleFile[]; dictionary: string[] } {
+  return { ruleFiles: readRuleDir(BUILTIN_RULES_DIR), dictionary: readDictionary(BUILTIN_DICTIONARY) };
+}
+
+/** Words of a dictionary file: one per line, `#` comments and blank lines ignored. */
+export function readDictionary(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*/, '').trim().split(/\s+/)[0]!)
+    .filter(Boolean);
+}
 
 /** Reads every `*.yaml` / `*.yml` file of a directory (not recursive), sorted by name. */
 export function readRuleDir(dir: string): RuleFile[] {

@@ -12,9 +12,9 @@ import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
 import { formatProblem, HuashuConfigError, type Problem } from './errors.js';
-import { BUILTIN_RULES_DIR, readRuleDir, writeFileAtomic } from './files.js';
+import { builtinPack, readRuleDir, writeFileAtomic } from './files.js';
 import { fixText } from './fix.js';
-import { createLinter, type Linter, type RuleFile } from './linter.js';
+import { createLinter, type Linter } from './linter.js';
 import { FORMATS, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
 import { KNOWN_EXTENSIONS, parserFor } from './sources/index.js';
@@ -133,7 +133,7 @@ export function listRules(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rule
 function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'>): { linter: Linter; config: Config } {
   const { config, problems } = loadConfig(options.cwd, options.configFile);
   const levels = options.ruleLevels.map(parseRuleFlag);
-  const ruleFiles: RuleFile[] = readRuleDir(BUILTIN_RULES_DIR);
+  const { ruleFiles, dictionary } = builtinPack();
   const configDir = config.file ? dirname(config.file) : options.cwd;
   const dirs = [...config.rulesDirs.map((d) => resolve(configDir, d)), ...options.rulesDirs.map((d) => resolve(options.cwd, d))];
   for (const dir of dirs) {
@@ -142,7 +142,7 @@ function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 
   }
   let linter: Linter;
   try {
-    linter = createLinter({ ruleFiles, config, levels });
+    linter = createLinter({ ruleFiles, config, levels, dictionary });
   } catch (error) {
     // Report config problems and rule problems together.
     if (error instanceof HuashuConfigError) throw new HuashuConfigError([...problems, ...error.problems]);

@@ -135,3 +135,12 @@ describe('settings from the config', () => {
     expect(await flagged(withWords, '先拍下吧')).toEqual(['拍下']);
   });
 });
+
+describe('the shipped e-commerce dictionary', () => {
+  it('keeps shop words whole in the built-in pack (jieba alone splits 先拍下 as 先拍/下)', async () => {
+    const { builtinPack } = await import('../src/files.js');
+    const linter = createLinter(builtinPack());
+    expect(linter.explain('先拍下吧')).toMatch(/^先\/\w+ 拍下\/\w+ 吧/);
+    expect(createLinter({ ruleFiles: builtinPack().ruleFiles }).explain('先拍下吧')).toMatch(/^先拍\/\w+ 下/);
+  });
+});

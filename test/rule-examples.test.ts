@@ -3,11 +3,12 @@
  * at exactly the marked text (and fixed to exactly the given output), valid ones must not be.
  */
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES_DIR, readRuleDir } from '../src/files.js';
+import { builtinPack } from '../src/files.js';
 import { createLinter } from '../src/linter.js';
 import { testRuleExamples } from '../src/rules/tester.js';
 
-const linter = createLinter({ ruleFiles: readRuleDir(BUILTIN_RULES_DIR) });
+// The same pack as the CLI: rule files and the shipped dictionary.
+const linter = createLinter(builtinPack());
 const perRule = await Promise.all(linter.rules.map(async ({ rule }) => ({ rule, results: await testRuleExamples(linter, rule) })));
 
 describe('built-in rule examples', () => {
