@@ -84,33 +84,33 @@ export class YamlReader {
     return out;
   }
 
-  /** A string value (numbers are accepted and turned into strings). */
-  string(entry: Entry | undefined, what: string, opts: { required?: boolean } = {}): string | undefined {
-    if (!entry) {
-      if (opts.required) this.report(0, `${what} is required`);
-      return undefined;
-    }
+  /**
+   * A string value (numbers are accepted and turned into strings). Empty strings are refused
+   * unless `allowEmpty` (a rewrite may be empty: it deletes the flagged text).
+   */
+  string(entry: Entry | undefined, what: string, opts: { allowEmpty?: boolean } = {}): string | undefined {
+    if (!entry) return undefined;
     const { node } = entry;
-    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && String(node.value) !== '') {
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && (opts.allowEmpty || String(node.value) !== '')) {
       return String(node.value);
     }
-    this.reportAt(node ?? entry.keyNode, `${what} must be a non-empty string`);
+    this.reportAt(node ?? entry.keyNode, `${what} must be a ${opts.allowEmpty ? '' : 'non-empty '}string`);
     return undefined;
   }
 
   /** A string, or a list of strings; always returned as a list. */
-  strings(entry: Entry | undefined, what: string): string[] | undefined {
+  strings(entry: Entry | undefined, what: string, opts: { allowEmpty?: boolean } = {}): string[] | undefined {
     if (!entry) return undefined;
     const { node } = entry;
     if (isSeq(node)) {
       const out: string[] = [];
       for (const item of node.items) {
-        const value = this.string({ key: entry.key, keyNode: entry.keyNode, node: item as Node }, `each item of ${what}`);
+        const value = this.string({ key: entry.key, keyNode: entry.keyNode, node: item as Node }, `each item of ${what}`, opts);
         if (value !== undefined) out.push(value);
       }
       return out;
     }
-    const single = this.string(entry, `${what} (a string or a list of strings)`);
+    const single = this.string(entry, `${what} (a string or a list of strings)`, opts);
     return single === undefined ? undefined : [single];
   }
 

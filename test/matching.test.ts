@@ -2,6 +2,7 @@
  * Segmenter-aware matching and rule semantics, on small rule files written in the test.
  */
 import { describe, expect, it } from 'vitest';
+import { fixText } from '../src/fix.js';
 import { createLinter } from '../src/linter.js';
 import { parseText } from '../src/sources/text.js';
 
@@ -142,5 +143,26 @@ describe('the shipped e-commerce dictionary', () => {
     const linter = createLinter(builtinPack());
     expect(linter.explain('先拍下吧')).toMatch(/^先\/\w+ 拍下\/\w+ 吧/);
     expect(createLinter({ ruleFiles: builtinPack().ruleFiles }).explain('先拍下吧')).toMatch(/^先拍\/\w+ 下/);
+  });
+});
+
+describe('unless-present and empty rewrites', () => {
+  it('cancels hits when the draft contains an unless-present phrase anywhere', async () => {
+    const linter = linterFor(`${base}unless-present: [因为, 由于]\npatterns:\n  - match: 不行\n    rewrites: [不好意思]\n`);
+    expect(await flagged(linter, '亲，这个价格不行')).toEqual(['不行']);
+    expect(await flagged(linter, '亲，因为是活动价，这个价格不行')).toEqual([]);
+    expect(await flagged(linter, '不行，由於庫存緊張')).toEqual([]);
+  });
+
+  it('lets a pattern override it', async () => {
+    const linter = linterFor(`${base}unless-present: [因为]\npatterns:\n  - match: 不行\n    rewrites: [不好意思]\n    unless-present: [所以]\n`);
+    expect(await flagged(linter, '因为活动，不行')).toEqual(['不行']);
+    expect(await flagged(linter, '所以不行')).toEqual([]);
+  });
+
+  it('accepts an empty rewrite, which deletes the flagged text', async () => {
+    const linter = linterFor(`${base}fixable: true\npatterns:\n  - regex: 绝对(?=不会)\n    rewrites: [""]\n`);
+    const result = await fixText(linter.lint, 't', '我们绝对不会泄露', parseText);
+    expect(result.output).toBe('我们不会泄露');
   });
 });

@@ -63,7 +63,9 @@ function formatMessage(m: LintMessage, source: string, c: ChalkInstance): string
   }
   if (m.rewrites.length) {
     const note = m.fixable ? c.dim('（可自动修复）') : '';
-    lines.push(`${indent}${m.text} → ${c.green(m.rewrites.join(' | '))}${note}`);
+    // An empty rewrite deletes the text: say so rather than print nothing after the arrow.
+    const rewrites = m.rewrites.map((r) => (r === '' ? '（删去）' : r));
+    lines.push(`${indent}${m.text} → ${c.green(rewrites.join(' | '))}${note}`);
   }
   return lines;
 }

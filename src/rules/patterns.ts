@@ -9,8 +9,12 @@
  *       boundary: start          # start (default) | word | none — see match.ts
  *       fixable: true            # may --fix apply rewrites[0] on its own (default: the rule's)
  *       message: …               # a reason specific to this pair (default: the rule's)
+ *       unless-present: [因为]    # cancel every hit when the draft contains one of these anywhere
  *     - regex: 你(必须|得)(?<what>\p{Script=Han}{1,6})
- *       rewrites: [请您$<what>]
+ *       rewrites: [请您$<what>]   # an empty rewrite ("") deletes the flagged text
+ *
+ * Regular expressions run on the normalized text (Simplified, half-width punctuation, lower-case
+ * ASCII; see normalize.ts): write `,` `!` `?` `:` `;` `(` `)`, not their full-width forms.
  */
 import type { Node } from 'yaml';
 import { isMap, isScalar } from 'yaml';
@@ -36,13 +40,15 @@ export interface CompiledPattern {
   fixable: boolean;
   boundary: Boundary;
   exceptions?: RegExp;
+  /** Hits are cancelled when the draft contains this anywhere (e.g. a reason: 因为). */
+  unlessPresent?: RegExp;
   message?: string;
 }
 
 /** How a rule type treats rewrites in its patterns. */
 export type RewritePolicy = 'required' | 'forbidden' | 'optional';
 
-const PATTERN_KEYS = ['match', 'regex', 'rewrites', 'exceptions', 'boundary', 'fixable', 'message'] as const;
+const PATTERN_KEYS = ['match', 'regex', 'rewrites', 'exceptions', 'unless-present', 'boundary', 'fixable', 'message'] as const;
 
 /** The text rules see for a literal written in a rule file (same folding as drafts). */
 export function normalizeLiteral(literal: string): string {
@@ -82,7 +88,7 @@ export function compileRegex(reader: YamlReader, node: Node | null, source: stri
 export function readPatterns(
   reader: YamlReader,
   entry: Entry | undefined,
-  defaults: { fixable: boolean; boundary: Boundary },
+  defaults: { fixable: boolean; boundary: Boundary; unlessPresent?: RegExp },
   rewrites: RewritePolicy,
 ): CompiledPattern[] {
   const items = reader.list(entry, 'patterns');
@@ -108,7 +114,7 @@ export function readPatterns(
     } else if (source !== undefined) {
       expression = compileRegex(reader, keys.get('regex')!.node, source);
     }
-    const rewriteList = reader.strings(keys.get('rewrites'), 'rewrites') ?? [];
+    const rewriteList = reader.strings(keys.get('rewrites'), 'rewrites', { allowEmpty: true }) ?? [];
     if (rewrites === 'required' && !rewriteList.length) reader.reportAt(item, 'this rule type needs rewrites on every pattern');
     if (rewrites === 'forbidden' && keys.has('rewrites')) {
       reader.reportAt(keys.get('rewrites')!.keyNode, 'this rule type gives no rewrites; say what to do in the message');
@@ -118,8 +124,9 @@ export function readPatterns(
     const boundary = reader.oneOf(keys.get('boundary'), 'boundary', BOUNDARIES) ?? defaults.boundary;
     const fixable = reader.boolean(keys.get('fixable'), 'fixable') ?? defaults.fixable;
     const exceptions = readExceptions(reader, keys.get('exceptions'), 'exceptions');
+    const unlessPresent = readExceptions(reader, keys.get('unless-present'), 'unless-present') ?? defaults.unlessPresent;
     const message = reader.string(keys.get('message'), 'message');
-    if (expression) out.push({ expression, templates, fixable, boundary, exceptions, message });
+    if (expression) out.push({ expression, templates, fixable, boundary, exceptions, unlessPresent, message });
   }
   return out;
 }
@@ -162,6 +169,7 @@ export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPatt
 function collectHits(ctx: DraftContext, patterns: readonly CompiledPattern[], ruleExceptions?: RegExp): RawMatch[] {
   const out: RawMatch[] = [];
   for (const pattern of patterns) {
+    if (pattern.unlessPresent && ctx.occurrences(pattern.unlessPresent).length) continue;
     for (const hit of allMatches(pattern.expression, ctx.text)) {
       if (isExcepted(ctx, pattern.exceptions, hit.range) || isExcepted(ctx, ruleExceptions, hit.range)) continue;
       if (!ctx.fitsBoundary(hit.range, pattern.boundary)) continue;

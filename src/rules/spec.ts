@@ -15,6 +15,7 @@
  *   fixable: true                    # default for patterns: may --fix apply the first rewrite
  *   boundary: start                  # default for patterns (start | word | none)
  *   exceptions: [保证金]             # for every pattern
+ *   unless-present: [因为, 由于]     # for every pattern: no hit when the draft contains one
  *   patterns: [...]                  # see patterns.ts
  *   examples:
  *     invalid:                       # each must be flagged by this rule, at `flagged`
@@ -33,7 +34,7 @@ import { readExceptions, type RawMatch } from './patterns.js';
 import { ruleTypeNames, ruleTypes } from './registry.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-const COMMON_KEYS = ['id', 'type', 'level', 'description', 'message', 'source', 'fixable', 'boundary', 'exceptions', 'patterns', 'examples'];
+const COMMON_KEYS = ['id', 'type', 'level', 'description', 'message', 'source', 'fixable', 'boundary', 'exceptions', 'unless-present', 'patterns', 'examples'];
 
 export interface RuleSource {
   document: string;
@@ -68,6 +69,7 @@ export interface RuleBase {
   fixable: boolean;
   boundary: Boundary;
   exceptions?: RegExp;
+  unlessPresent?: RegExp;
   examples: { invalid: InvalidExample[]; valid: ValidExample[] };
   /** Path of the rule file. */
   file: string;
@@ -137,6 +139,7 @@ export function readRule(reader: YamlReader, expectedId: string, settings: Compi
     fixable: reader.boolean(root.get('fixable'), 'fixable') ?? false,
     boundary: reader.oneOf(root.get('boundary'), 'boundary', BOUNDARIES) ?? 'start',
     exceptions: readExceptions(reader, root.get('exceptions'), 'exceptions'),
+    unlessPresent: readExceptions(reader, root.get('unless-present'), 'unless-present'),
     examples: readExamples(reader, root.get('examples')),
     file: reader.file,
   };
