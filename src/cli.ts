@@ -53,7 +53,8 @@ const program = ruleOptions(
     .version(version, '-v, --version')
     .argument('[paths...]', 'files or directories to lint; "-" or a pipe for standard input')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
-    .option('--fix', 'apply safe rewrites (files in place; standard input to stdout)'),
+    .option('--fix', 'apply safe rewrites (files in place; standard input to stdout)')
+    .option('--fix-suggestions', 'also apply rewrites that rules only suggest (implies --fix)'),
 )
   .option('--quiet', 'report errors only')
   .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this', count)
@@ -67,13 +68,14 @@ const program = ruleOptions(
         stdinIsTTY: Boolean(process.stdin.isTTY),
         format: opts.format as FormatName,
         fix: Boolean(opts.fix),
+        fixSuggestions: Boolean(opts.fixSuggestions),
         configFile: opts.config,
         rulesDirs: opts.rulesDir,
         ruleLevels: opts.rule,
         quiet: Boolean(opts.quiet),
         maxWarnings: opts.maxWarnings,
         // With --fix on stdin the report goes to stderr: color follows that stream then.
-        color: opts.fix && paths.every((p) => p === '-') ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
+        color: (opts.fix || opts.fixSuggestions) && paths.every((p) => p === '-') ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
       }),
     );
   });

@@ -8,6 +8,7 @@
  *   dictionary: [拍下, 七天无理由]  # words jieba must keep whole (brand and product names)
  *   locale: tw             # tw | hk: the Traditional variant of rewrites
  *   ignore: ["archive/**"]  # globs of paths not to lint, relative to the config file
+ *   fix-suggestions: false # true: --fix also applies rewrites rules mark as suggestions
  */
 import { didYouMean, type Problem } from './errors.js';
 import type { Level, Locale } from './types.js';
@@ -15,7 +16,7 @@ import { YamlReader } from './yaml-reader.js';
 
 export const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 export const LOCALES: readonly Locale[] = ['tw', 'hk'];
-const KEYS = ['rules', 'rules-dir', 'competitors', 'dictionary', 'locale', 'ignore'];
+const KEYS = ['rules', 'rules-dir', 'competitors', 'dictionary', 'locale', 'ignore', 'fix-suggestions'];
 
 /** A level set for a rule, with where it was set (to report an unknown rule id there). */
 export interface LevelSetting {
@@ -35,9 +36,11 @@ export interface Config {
   dictionary: string[];
   locale: Locale;
   ignore: string[];
+  /** `--fix` also applies suggestion rewrites. */
+  fixSuggestions: boolean;
 }
 
-export const DEFAULT_CONFIG: Config = { levels: [], rulesDirs: [], competitors: [], dictionary: [], locale: 'tw', ignore: [] };
+export const DEFAULT_CONFIG: Config = { levels: [], rulesDirs: [], competitors: [], dictionary: [], locale: 'tw', ignore: [], fixSuggestions: false };
 
 /** Parses config text. Problems are returned, never thrown; `config` holds what was valid. */
 export function parseConfig(file: string, text: string): { config: Config; problems: Problem[] } {
@@ -64,6 +67,7 @@ export function parseConfig(file: string, text: string): { config: Config; probl
     config.dictionary = reader.strings(root.get('dictionary'), 'dictionary') ?? [];
     config.locale = reader.oneOf(root.get('locale'), 'locale', LOCALES) ?? 'tw';
     config.ignore = reader.strings(root.get('ignore'), 'ignore') ?? [];
+    config.fixSuggestions = reader.boolean(root.get('fix-suggestions'), 'fix-suggestions') ?? false;
   }
   return { config, problems: reader.problems };
 }

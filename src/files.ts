@@ -25,10 +25,13 @@ export function readDictionary(path: string): string[] {
     .filter(Boolean);
 }
 
-/** Reads every `*.yaml` / `*.yml` file of a directory (not recursive), sorted by name. */
+/**
+ * Reads every `*.yaml` / `*.yml` file of a directory (not recursive), sorted by name. Dotfiles are
+ * skipped: a team keeping rules at its repository root must not have `.huashurc.yaml` read as a rule.
+ */
 export function readRuleDir(dir: string): RuleFile[] {
   return readdirSync(dir)
-    .filter((name) => /\.ya?ml$/i.test(name))
+    .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.'))
     .sort()
     .map((name) => join(dir, name))
     .map((path) => ({ path, text: readFileSync(path, 'utf8') }));

@@ -84,14 +84,14 @@ export function createLinter(options: LinterOptions): Linter {
   const locale = config.locale;
 
   const lintDrafts = async (text: string, drafts: readonly Draft[], running: readonly ActiveRule[]): Promise<Finding[]> => {
-    const pending: { draft: Draft; finding: Finding; simplified: string[]; traditional: boolean }[] = [];
+    const pending: { finding: Finding; replaceable: boolean; simplified: string[]; traditional: boolean }[] = [];
     for (const draft of drafts) {
       for (const hit of matchDraft(draft, running, segmenter)) pending.push(hit);
     }
     if (pending.some((p) => p.traditional)) await loadTraditionalConverters();
-    const findings = pending.map(({ finding, simplified, traditional }) => {
+    const findings = pending.map(({ finding, replaceable, simplified, traditional }) => {
       const rewrites = simplified.map((r) => toScript(r, traditional ? 'traditional' : 'simplified', locale));
-      return withRewrites(finding, rewrites);
+      return withRewrites(finding, rewrites, replaceable);
     });
     return findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   };
@@ -119,6 +119,8 @@ function* matchDraft(draft: Draft, running: readonly ActiveRule[], segmenter: Se
       if (e <= s || seen.has(`${s}:${e}`)) continue;
       seen.add(`${s}:${e}`);
       const range: Range = [draft.offset + s, draft.offset + e];
+      // A span that hides markup (保**证**) or a placeholder cannot be replaced without losing it.
+      const replaceable = !normalized.opaque.some(([hs, he]) => hs < e && he > s);
       const finding: Finding = {
         ruleId: rule.id,
         severity: (level === 'off' ? rule.level : level) as Severity,
@@ -126,17 +128,16 @@ function* matchDraft(draft: Draft, running: readonly ActiveRule[], segmenter: Se
         range,
         text: draft.text.slice(s, e),
         rewrites: [],
-        // A span that hides markup (保**证**) cannot be replaced without losing the markup.
-        fixable: raw.fixable && !(draft.hidden ?? []).some((h) => h.range[0] < e && h.range[1] > s),
+        fixable: raw.fixable && replaceable,
       };
-      yield { draft, finding, simplified: raw.rewrites, traditional: normalized.script === 'traditional' };
+      yield { finding, replaceable, simplified: raw.rewrites, traditional: normalized.script === 'traditional' };
     }
   }
 }
 
-/** Completes a finding with its rewrites and, when fixable, its fix. */
-function withRewrites(finding: Finding, rewrites: string[]): Finding {
+/** Completes a finding with its rewrites and, when the span can be replaced, its fix. */
+function withRewrites(finding: Finding, rewrites: string[], replaceable: boolean): Finding {
   const first = rewrites[0];
-  const fixable = finding.fixable && first !== undefined && first !== finding.text;
-  return { ...finding, rewrites, fixable, ...(fixable ? { fix: { range: finding.range, text: first } } : {}) };
+  const fix = replaceable && first !== undefined && first !== finding.text ? { range: finding.range, text: first } : undefined;
+  return { ...finding, rewrites, fixable: finding.fixable && fix !== undefined, ...(fix ? { fix } : {}) };
 }

@@ -32,6 +32,8 @@ export interface RunOptions {
   stdinIsTTY: boolean;
   format: FormatName;
   fix: boolean;
+  /** Also apply rewrites marked as suggestions (implies `fix`). */
+  fixSuggestions: boolean;
   configFile?: string;
   rulesDirs: string[];
   /** `--rule id=level` values, as typed. */
@@ -59,6 +61,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     return failure(error);
   }
   const { linter, config } = setup;
+  const fixing = options.fix || options.fixSuggestions;
   const stderr: string[] = [];
   let inputProblem = false;
   const results: LintResult[] = [];
@@ -79,8 +82,8 @@ export async function run(options: RunOptions): Promise<RunOutput> {
       continue;
     }
     const parse = parserFor(target === STDIN_PATH ? '' : target);
-    if (options.fix) {
-      const fixed = await fixText(linter.lint, display, read.text, parse);
+    if (fixing) {
+      const fixed = await fixText(linter.lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
       if (fixed.capped) stderr.push(`huashu: ${display}: stopped fixing after the pass limit; some fixes may remain`);
       if (target === STDIN_PATH) stdout += fixed.output;
       else if (fixed.output !== read.text) {
@@ -100,7 +103,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
 
   const report = FORMATS[options.format](results, { color: options.color });
   // With --fix on standard input, stdout carries the fixed draft alone; the report goes to stderr.
-  const fixingStdin = options.fix && targets.includes(STDIN_PATH);
+  const fixingStdin = fixing && targets.includes(STDIN_PATH);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;

@@ -65,9 +65,12 @@ export interface Finding {
   text: string;
   /** Suggested rewrites, in the script of the draft (Traditional drafts get Traditional rewrites). */
   rewrites: string[];
-  /** True when `--fix` may apply `rewrites[0]` on its own. */
+  /** True when `--fix` may apply `rewrites[0]` on its own (a safe word-level swap). */
   fixable: boolean;
-  /** Present exactly when `fixable`. */
+  /**
+   * `rewrites[0]` as a replacement, present whenever the span can be replaced (it hides no markup
+   * or placeholder). `--fix` applies it when `fixable`; `--fix-suggestions` applies it always.
+   */
   fix?: Fix;
 }
 

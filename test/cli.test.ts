@@ -49,6 +49,20 @@ examples:
   valid: [尽快付款]
 `;
 
+/** A rule whose rewrite is a suggestion only (`fixable: false`). */
+const SUGGESTION_RULE = `id: no-rush
+type: substitution
+level: warning
+message: 不要催顾客
+fixable: false
+patterns:
+  - match: 快点
+    rewrites: [您方便时处理就好]
+examples:
+  invalid: [{ text: 快点, flagged: 快点 }]
+  valid: [慢慢来]
+`;
+
 describe('standard input', () => {
   it('lints a piped draft and exits 1 on an error', () => {
     const r = huashu([], { input: '亲，我保证明天发货\n' });
@@ -179,6 +193,19 @@ describe('--fix on files', () => {
     huashu(['--fix', '--rules-dir', '.', 'script.md'], { cwd: dir });
     // Simplified text in code and URLs does not make the paragraph Simplified.
     expect(readFileSync(path, 'utf8')).toBe('# 話術\n\n親，請**儘快**付款，或 `赶紧` 看 https://x.cn/hurry\n');
+  });
+
+  it('--fix leaves suggestions alone; --fix-suggestions (or the config switch) applies them', () => {
+    const { dir, path } = fixture('亲，赶紧付款，快点\n');
+    writeFileSync(join(dir, 'no-rush.yaml'), SUGGESTION_RULE);
+    huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(readFileSync(path, 'utf8')).toBe('亲，尽快付款，快点\n');
+    huashu(['--fix-suggestions', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(readFileSync(path, 'utf8')).toBe('亲，尽快付款，您方便时处理就好\n');
+    writeFileSync(path, '快点\n');
+    writeFileSync(join(dir, '.huashurc.yaml'), 'fix-suggestions: true\n');
+    huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(readFileSync(path, 'utf8')).toBe('您方便时处理就好\n');
   });
 
   it('leaves a file untouched when nothing is fixable', () => {

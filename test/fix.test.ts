@@ -26,6 +26,14 @@ describe('applyFixes', () => {
     expect(out.skipped).toEqual([overlapping]);
   });
 
+  it('at the same start, applies the longer fix and skips the shorter one inside it', () => {
+    const short = finding(0, 1, '您');
+    const long = finding(0, 3, '我们需要您');
+    const out = applyFixes('你必须付款', [short, long]);
+    expect(out.output).toBe('我们需要您付款');
+    expect(out.skipped).toEqual([short]);
+  });
+
   it('ignores findings without a fix', () => {
     const noFix: Finding = { ...finding(0, 1, 'X'), fixable: false, fix: undefined };
     expect(applyFixes('abc', [noFix]).output).toBe('abc');

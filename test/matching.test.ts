@@ -2,6 +2,7 @@
  * Segmenter-aware matching and rule semantics, on small rule files written in the test.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../src/config.js';
 import { fixText } from '../src/fix.js';
 import { createLinter } from '../src/linter.js';
 import { parseText } from '../src/sources/text.js';
@@ -108,7 +109,7 @@ examples:
   valid: [京东物流很快]
 `,
     }],
-    config: { levels: [], rulesDirs: [], competitors: ['某某旗舰店'], dictionary: [], locale: 'tw', ignore: [] },
+    config: { ...DEFAULT_CONFIG, competitors: ['某某旗舰店'] },
   });
   it('flags the words near a subject in the same sentence, spanning both', async () => {
     expect(await flagged(linter, '京东的东西都是假货')).toEqual(['京东的东西都是假货']);
@@ -122,7 +123,7 @@ examples:
 
 describe('settings from the config', () => {
   const rule = `${base}patterns:\n  - match: 里面\n    rewrites: [里面请]\n  - match: 拍下\n    rewrites: [下单]\n`;
-  const config = (extra: object) => ({ levels: [], rulesDirs: [], competitors: [], dictionary: [], locale: 'tw' as const, ignore: [], ...extra });
+  const config = (extra: object) => ({ ...DEFAULT_CONFIG, ...extra });
   it('writes Traditional rewrites in the Taiwan or Hong Kong standard', async () => {
     const tw = createLinter({ ruleFiles: [{ path: 'rules/test-rule.yaml', text: rule }], config: config({}) });
     const hk = createLinter({ ruleFiles: [{ path: 'rules/test-rule.yaml', text: rule }], config: config({ locale: 'hk' }) });

@@ -84,6 +84,27 @@ describe('normalizeDraft', () => {
   });
 });
 
+describe('placeholders and URLs', () => {
+  it('reads placeholders and codes from real exports as one space, and lists them as opaque', () => {
+    const draft = { text: '亲{订单号}已发[微笑]，${name}请看#E-s12[数字x]好', offset: 0 };
+    const n = normalizeDraft(draft);
+    expect(n.text).toBe('亲 已发 , 请看  好');
+    expect(n.opaque.map(([s, e]) => draft.text.slice(s, e))).toEqual(['{订单号}', '[微笑]', '${name}', '#E-s12', '[数字x]']);
+  });
+
+  it('ends a URL where Chinese text or sentence punctuation starts', () => {
+    const draft = { text: '请看https://x.cn/a?b=1，谢谢 或 www.shop.com.', offset: 0 };
+    const n = normalizeDraft(draft);
+    expect(n.opaque.map(([s, e]) => draft.text.slice(s, e))).toEqual(['https://x.cn/a?b=1', 'www.shop.com']);
+    expect(n.text).toBe('请看 ,谢谢 或  .');
+  });
+
+  it('does not look for placeholders inside parts the source already hid', () => {
+    const draft: Draft = { text: '看`{x}`吧', offset: 0, hidden: [{ range: [1, 6], replacement: ' ' }] };
+    expect(normalizeDraft(draft).opaque).toEqual([[1, 6]]);
+  });
+});
+
 describe('mixed scripts', () => {
   it('normalizes a draft that mixes Simplified and Traditional and maps each part back', () => {
     const draft = { text: '亲，我們保证品質沒问题', offset: 0 };

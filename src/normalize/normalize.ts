@@ -9,11 +9,13 @@
  * - zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are dropped, so 微\u200b信 reads 微信;
  * - Traditional characters (Taiwan and Hong Kong variants too) become Simplified with OpenCC's
  *   character tables.
+ * - placeholders and codes that real exports carry are opaque, read as one space and never
+ *   flagged or changed: `[微笑]` `[数字x]` `{订单号}` `${name}` `#E-s12`, and URLs;
  * Every change goes through one `OffsetMapBuilder`, so any range in the normalized text maps back
  * to the exact original characters — also when a change alters the UTF-16 length (an astral
  * character, dropped markup).
  */
-import type { Draft, Script } from '../types.js';
+import type { Draft, Hidden, Range, Script } from '../types.js';
 import { OffsetMapBuilder, type OffsetMap } from './offset-map.js';
 import { detectScript, toSimplifiedChar } from './script.js';
 
@@ -24,6 +26,39 @@ export interface NormalizedDraft {
   map: OffsetMap;
   /** The script the draft is written in; rewrites are given in it. */
   script: Script;
+  /** Ranges of the original text that rules do not read (hidden markup, placeholders, URLs). */
+  opaque: Range[];
+}
+
+/**
+ * Placeholders and codes in quick-reply exports and scripts: not prose. A URL is ASCII only, so it
+ * ends where Chinese text starts (https://x.cn/a，谢谢); trailing sentence punctuation is trimmed.
+ */
+const PLACEHOLDER = new RegExp(
+  [
+    String.raw`\$\{[^{}\s]{1,40}\}`, // ${name}
+    String.raw`\{[^{}
+]{1,20}\}`, // {订单号}
+    String.raw`\[[^\[\]
+]{1,12}\]`, // [微笑] [数字x] [订单x] [图片]
+    String.raw`#E-[a-z]{0,2}\d{1,3}`, // #E-s12 (seller workbench emoticon codes)
+    String.raw`(?:https?:\/\/|www\.)[!-~]+`, // URLs
+  ].join('|'),
+  'giu',
+);
+const URL_TRAILING = /[.,;:!?'")\]]+$/;
+
+/** Placeholder ranges in the visible parts of a draft, merged with its hidden parts, sorted. */
+function unreadParts(draft: Draft): Hidden[] {
+  const hidden = draft.hidden ?? [];
+  const found: Hidden[] = [];
+  for (const m of draft.text.matchAll(PLACEHOLDER)) {
+    let end = m.index + m[0].length;
+    if (/^(?:https?:|www\.)/i.test(m[0])) end -= URL_TRAILING.exec(m[0])?.[0].length ?? 0;
+    const range: Range = [m.index, end];
+    if (!hidden.some((h) => h.range[0] < range[1] && h.range[1] > range[0])) found.push({ range, replacement: ' ' });
+  }
+  return found.length ? [...hidden, ...found].sort((a, b) => a.range[0] - b.range[0]) : hidden;
 }
 
 const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
@@ -64,9 +99,10 @@ function foldRange(text: string, from: number, to: number, out: OffsetMapBuilder
 /** Normalizes one draft. Pure and cheap: no segmentation happens here. */
 export function normalizeDraft(draft: Draft): NormalizedDraft {
   const { text } = draft;
+  const unread = unreadParts(draft);
   const out = new OffsetMapBuilder();
   let cursor = 0;
-  for (const { range, replacement } of draft.hidden ?? []) {
+  for (const { range, replacement } of unread) {
     foldRange(text, cursor, range[0], out);
     out.push(replacement, range[0], range[1]);
     cursor = range[1];
@@ -74,15 +110,16 @@ export function normalizeDraft(draft: Draft): NormalizedDraft {
   foldRange(text, cursor, text.length, out);
   const map = out.build(text.length);
   // Detect the script on what the writer wrote as prose: hidden parts (code, URLs) do not vote.
-  return { text: map.text, map, script: detectScript(draft.hidden?.length ? visibleText(draft) : text) };
+  const script = detectScript(unread.length ? visibleText(text, unread) : text);
+  return { text: map.text, map, script, opaque: unread.map((h) => h.range) };
 }
 
-function visibleText(draft: Draft): string {
+function visibleText(text: string, unread: readonly Hidden[]): string {
   let visible = '';
   let cursor = 0;
-  for (const { range } of draft.hidden ?? []) {
-    visible += draft.text.slice(cursor, range[0]) + ' ';
+  for (const { range } of unread) {
+    visible += text.slice(cursor, range[0]) + ' ';
     cursor = range[1];
   }
-  return visible + draft.text.slice(cursor);
+  return visible + text.slice(cursor);
 }
