@@ -1,0 +1,125 @@
+/**
+ * `npm run accuracy`: how the built-in pack behaves on real customer-service text.
+ *
+ * Lints the research corpus in ../shared/cs-corpus (real JD/Taobao agent lines; research only, so
+ * nothing from it is ever written into this repository) and writes bench/ACCURACY.md: hits per rule
+ * per 1,000 lines, and for a fixed sample of each rule's hits, how many a person judged right.
+ *
+ * Judgements live in bench/accuracy-judgements.json, keyed by a hash of rule, line and span — the
+ * corpus text itself is never stored. To judge:
+ *   npm run accuracy -- --unjudged       prints the sampled hits that have no judgement yet
+ *                                        (key, rule, the line with the span in 【】) to the terminal
+ *   npm run accuracy -- --judge KEY=y|n  records a judgement (repeatable)
+ *   npm run accuracy                     writes bench/ACCURACY.md
+ * Options: --corpus DIR (default ../shared/cs-corpus), --sample N (default 25 hits per rule).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { builtinPack } from '../src/files.js';
+import { createLinter } from '../src/linter.js';
+import { parseText } from '../src/sources/text.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const JUDGEMENTS = join(ROOT, 'bench', 'accuracy-judgements.json');
+const REPORT = join(ROOT, 'bench', 'ACCURACY.md');
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: resolve(ROOT, '..', 'shared', 'cs-corpus') },
+    sample: { type: 'string', default: '25' },
+    unjudged: { type: 'boolean', default: false },
+    judge: { type: 'string', multiple: true, default: [] },
+  },
+});
+
+const judgements: Record<string, boolean> = existsSync(JUDGEMENTS) ? JSON.parse(readFileSync(JUDGEMENTS, 'utf8')) : {};
+if (values.judge.length) {
+  for (const item of values.judge) {
+    const m = /^([0-9a-f]{16})=([yn])$/.exec(item);
+    if (!m) throw new Error(`--judge expects KEY=y or KEY=n, got ${item}`);
+    judgements[m[1]!] = m[2] === 'y';
+  }
+  writeFileSync(JUDGEMENTS, JSON.stringify(Object.fromEntries(Object.entries(judgements).sort()), null, 1) + '\n');
+  console.log(`recorded ${values.judge.length} judgement(s)`);
+  process.exit(0);
+}
+
+if (!existsSync(values.corpus)) {
+  console.error(`accuracy: corpus not found at ${values.corpus} (pass --corpus DIR)`);
+  process.exit(2);
+}
+
+const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+const linter = createLinter(builtinPack());
+const files = readdirSync(values.corpus).filter((f) => f.endsWith('.txt')).sort();
+
+interface Hit {
+  key: string;
+  ruleId: string;
+  line: string;
+  start: number;
+  end: number;
+}
+const hits: Hit[] = [];
+let lines = 0;
+for (const file of files) {
+  const text = readFileSync(join(values.corpus, file), 'utf8');
+  const source = parseText(file, text);
+  lines += source.drafts.length;
+  for (const f of await linter.lint(source)) {
+    const lineStart = text.lastIndexOf('\n', f.range[0] - 1) + 1;
+    const lineEnd = text.indexOf('\n', f.range[0]);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    const [start, end] = [f.range[0] - lineStart, f.range[1] - lineStart];
+    hits.push({ key: hash(f.ruleId, line, String(start), String(end)), ruleId: f.ruleId, line, start, end });
+  }
+}
+
+// A fixed sample per rule: the hits whose keys sort first (stable across runs and machines).
+const sampleSize = Number(values.sample);
+const byRule = new Map<string, Hit[]>();
+for (const { rule } of linter.rules) byRule.set(rule.id, []);
+for (const hit of hits) byRule.get(hit.ruleId)!.push(hit);
+const samples = new Map([...byRule].map(([id, list]) => [id, [...list].sort((a, b) => a.key.localeCompare(b.key)).slice(0, sampleSize)]));
+
+if (values.unjudged) {
+  for (const [id, sample] of samples) {
+    for (const h of sample) {
+      if (h.key in judgements) continue;
+      console.log(`${h.key}\t${id}\t${h.line.slice(0, h.start)}【${h.line.slice(h.start, h.end)}】${h.line.slice(h.end)}`);
+    }
+  }
+  process.exit(0);
+}
+
+const rows: string[] = [];
+let unjudged = 0;
+for (const { rule, level } of linter.rules) {
+  const all = byRule.get(rule.id)!;
+  const sample = samples.get(rule.id)!;
+  const judged = sample.filter((h) => h.key in judgements);
+  unjudged += sample.length - judged.length;
+  const right = judged.filter((h) => judgements[h.key]).length;
+  const precision = judged.length ? `${((100 * right) / judged.length).toFixed(0)} %` : '—';
+  const flag = judged.length && right / judged.length < 0.9 ? ' ⚠' : '';
+  rows.push(`| \`${rule.id}\` | ${level} | ${all.length} | ${((1000 * all.length) / lines).toFixed(2)} | ${judged.length} | ${right} | ${precision}${flag} |`);
+}
+
+const report = `# Accuracy on real agent text
+
+Generated by \`npm run accuracy\` on ${new Date().toISOString().slice(0, 10)}.
+
+Corpus: ${files.length} files of real JD and Taobao agent lines in \`../shared/cs-corpus\` (research only:
+nothing from it is stored here), ${lines} non-empty lines. Judgements are kept in
+\`bench/accuracy-judgements.json\` by hash only. "Right" means a reviewer would agree the line breaks
+the rule's guidance as the training documents state it. A rule whose sampled precision is below 90 %
+is marked ⚠ and must be fixed or lowered in level.
+
+| rule | level | hits | hits per 1,000 lines | sampled and judged | judged right | precision |
+| --- | --- | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+${unjudged ? `\n${unjudged} sampled hits are not judged yet (\`npm run accuracy -- --unjudged\`).\n` : ''}`;
+writeFileSync(REPORT, report);
+console.log(report);
