@@ -115,6 +115,19 @@ examples:
     expect(await flagged(linter, '京东的东西都是假货')).toEqual(['京东的东西都是假货']);
     expect(await flagged(linter, '某某旗舰店卖的是垃圾')).toEqual(['某某旗舰店卖的是垃圾']);
   });
+  it('lets a regex name the subjects as {subject}', async () => {
+    const withSubject = createLinter({
+      ruleFiles: [{
+        path: 'rules/bash.yaml',
+        text: `id: bash\ntype: proximity\nlevel: error\nmessage: m\nsubjects: [京东, 别家]\nsubjects-from: competitors\npatterns:\n  - regex: '比{subject}(?:好|强)'\nexamples:\n  invalid: [{ text: 比别家好, flagged: 比别家好 }]\n  valid: [很好]\n`,
+      }],
+      config: { ...DEFAULT_CONFIG, competitors: ['某店'] },
+    });
+    expect(await flagged(withSubject, '我们比别家强多了')).toEqual(['比别家强']);
+    expect(await flagged(withSubject, '质量比某店好')).toEqual(['比某店好']);
+    expect(await flagged(withSubject, '比以前好多了')).toEqual([]);
+  });
+
   it('leaves a neutral mention and words in another sentence alone', async () => {
     expect(await flagged(linter, '京东物流很快')).toEqual([]);
     expect(await flagged(linter, '京东发货。假货我们不卖')).toEqual([]);

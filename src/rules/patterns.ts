@@ -90,6 +90,8 @@ export function readPatterns(
   entry: Entry | undefined,
   defaults: { fixable: boolean; boundary: Boundary; unlessPresent?: RegExp },
   rewrites: RewritePolicy,
+  /** Rewrites a regex source before compiling (a rule type's own placeholders, e.g. {subject}). */
+  expandRegex: (source: string) => string = (source) => source,
 ): CompiledPattern[] {
   const items = reader.list(entry, 'patterns');
   if (!items) {
@@ -112,7 +114,7 @@ export function readPatterns(
       const normalized = literals.map(normalizeLiteral).filter(Boolean);
       if (normalized.length) expression = new RegExp(literalExpression(normalized).source, 'gdu');
     } else if (source !== undefined) {
-      expression = compileRegex(reader, keys.get('regex')!.node, source);
+      expression = compileRegex(reader, keys.get('regex')!.node, expandRegex(source));
     }
     const rewriteList = reader.strings(keys.get('rewrites'), 'rewrites', { allowEmpty: true }) ?? [];
     if (rewrites === 'required' && !rewriteList.length) reader.reportAt(item, 'this rule type needs rewrites on every pattern');

@@ -6,6 +6,9 @@
  * Keys: `subjects` (phrases), `subjects-from` (the name of a config list whose words are added,
  * e.g. `competitors`), `distance` (most characters between subject and pattern, default 20).
  * The finding spans from the subject to the pattern, whichever comes first.
+ *
+ * A `regex:` pattern may name the subjects itself with `{subject}` (比{subject}好多了): such a hit
+ * contains its subject and needs no other one nearby.
  */
 import { allMatches, escapeRegExp, isExcepted, type DraftContext } from '../../match.js';
 import type { Range } from '../../types.js';
@@ -20,18 +23,23 @@ export const proximity: RuleType = {
   summary: 'phrases that are a problem only near a subject in the same sentence (competitor bashing)',
   keys: ['subjects', 'subjects-from', 'distance'],
   compile(base, entries, reader, settings) {
-    const patterns = readPatterns(reader, entries.get('patterns'), { ...base, fixable: false }, 'forbidden');
     const listName = reader.string(entries.get('subjects-from'), 'subjects-from');
     const words = [...(reader.strings(entries.get('subjects'), 'subjects') ?? []), ...(listName ? settings.lists[listName] ?? [] : [])]
       .map(normalizeLiteral)
       .filter(Boolean);
     if (!words.length) reader.reportAt(entries.get('subjects')?.node ?? null, 'a proximity rule needs subjects (or subjects-from a config list)');
+    const alternatives = [...new Set(words)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const subjects = new RegExp(alternatives, 'gu');
+    const patterns = readPatterns(reader, entries.get('patterns'), { ...base, fixable: false }, 'forbidden', (source) =>
+      source.replaceAll('{subject}', `(?:${alternatives})`),
+    );
     const distance = reader.number(entries.get('distance'), 'distance', 1) ?? 20;
-    const subjects = new RegExp([...new Set(words)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu');
 
     const near = (ctx: DraftContext, hit: RawMatch, subject: Range): boolean => {
+      // A subject inside the hit ({subject} in the pattern) is as near as it gets.
+      if (subject[0] >= hit.range[0] && subject[1] <= hit.range[1]) return true;
       const [a, b] = subject[1] <= hit.range[0] ? [subject[1], hit.range[0]] : [hit.range[1], subject[0]];
-      if (b < a) return false; // overlapping: the subject is part of the phrase itself
+      if (b < a) return false; // partly overlapping: not a separate mention
       return b - a <= distance && !SENTENCE_END.test(ctx.text.slice(a, b));
     };
     return {
