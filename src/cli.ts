@@ -3,12 +3,11 @@
  * The huashu command: argv → options → run() → print → exit code. Nothing else lives here.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createRequire } from 'node:module';
 import { supportsColor, supportsColorStderr } from 'chalk';
+import { VERSION } from './files.js';
 import { FORMAT_NAMES, type FormatName } from './reporters/index.js';
 import { listRules, run, type RunOutput } from './run.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const count = (value: string): number => {
@@ -50,7 +49,7 @@ function ruleOptions(command: Command): Command {
 const program = ruleOptions(
   new Command('huashu')
     .description('话术 — lint Chinese customer-service replies against professional phrasing rules')
-    .version(version, '-v, --version')
+    .version(VERSION, '-v, --version')
     .argument('[paths...]', 'files or directories to lint; "-" or a pipe for standard input')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .option('--fix', 'apply safe rewrites (files in place; standard input to stdout)')

@@ -4,8 +4,12 @@
  */
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { RuleFile } from './linter.js';
+
+/** huashu's version, from package.json. */
+export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 /** The built-in rule pack: `rules/` at the package root (beside `src/` and `dist/`). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../rules/', import.meta.url));

@@ -12,7 +12,7 @@ import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
 import { formatProblem, HuashuConfigError, type Problem } from './errors.js';
-import { builtinPack, readRuleDir, writeFileAtomic } from './files.js';
+import { builtinPack, readRuleDir, VERSION, writeFileAtomic } from './files.js';
 import { fixText } from './fix.js';
 import { createLinter, type Linter } from './linter.js';
 import { FORMATS, type FormatName } from './reporters/index.js';
@@ -101,7 +101,12 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     }
   }
 
-  const report = FORMATS[options.format](results, { color: options.color });
+  const report = FORMATS[options.format](results, {
+    color: options.color,
+    version: VERSION,
+    cwd: options.cwd,
+    rules: linter.rules.map(({ rule, level }) => ({ id: rule.id, description: rule.description, message: rule.message, level, fixable: rule.fixable })),
+  });
   // With --fix on standard input, stdout carries the fixed draft alone; the report goes to stderr.
   const fixingStdin = fixing && targets.includes(STDIN_PATH);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);

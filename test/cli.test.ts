@@ -35,32 +35,36 @@ function huashu(args: string[], options: { input?: string; cwd?: string } = {}):
   return { stdout: result.stdout, stderr: result.stderr, code: result.status };
 }
 
-/** A rule file for tests, so they do not depend on the wording of the built-in pack. */
+/**
+ * A rule for tests of the machinery (fix, config, rule directories), on a made-up phrase no
+ * built-in rule will ever touch, so they do not depend on what the built-in pack covers.
+ * Its Traditional form 舊說法 differs, so it also shows rewrites in the writer's script.
+ */
 const TEST_RULE = `id: no-hurry
 type: substitution
 level: error
-message: 不要催顾客
+message: 换个说法
 fixable: true
 patterns:
-  - match: 赶紧
-    rewrites: [尽快]
+  - match: 旧说法
+    rewrites: [新说法]
 examples:
-  invalid: [{ text: 赶紧付款, flagged: 赶紧, output: 尽快付款 }]
-  valid: [尽快付款]
+  invalid: [{ text: 这是旧说法, flagged: 旧说法, output: 这是新说法 }]
+  valid: [这是新说法]
 `;
 
 /** A rule whose rewrite is a suggestion only (`fixable: false`). */
 const SUGGESTION_RULE = `id: no-rush
 type: substitution
 level: warning
-message: 不要催顾客
+message: 换个说法
 fixable: false
 patterns:
-  - match: 快点
-    rewrites: [您方便时处理就好]
+  - match: 老句子
+    rewrites: [一句全新的话]
 examples:
-  invalid: [{ text: 快点, flagged: 快点 }]
-  valid: [慢慢来]
+  invalid: [{ text: 老句子, flagged: 老句子 }]
+  valid: [新句子]
 `;
 
 describe('standard input', () => {
@@ -95,8 +99,8 @@ describe('standard input', () => {
   it('--fix prints the fixed draft alone on stdout and the report on stderr', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE);
-    const r = huashu(['--fix', '--rules-dir', dir], { input: '亲，赶紧付款吧\n' });
-    expect(r.stdout).toBe('亲，尽快付款吧\n');
+    const r = huashu(['--fix', '--rules-dir', dir], { input: '亲，这是旧说法吧\n' });
+    expect(r.stdout).toBe('亲，这是新说法吧\n');
     expect(r.code).toBe(0);
     const again = huashu(['--fix', '--rules-dir', dir], { input: r.stdout });
     expect(again.stdout).toBe(r.stdout);
@@ -105,9 +109,8 @@ describe('standard input', () => {
   it('--fix keeps a Traditional draft Traditional', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE);
-    const r = huashu(['--fix', '--rules-dir', dir, '--rule', 'no-guarantee=off'], { input: '親，趕緊付款吧，謝謝' });
-    // OpenCC's Taiwan standard writes 尽快 as 儘快.
-    expect(r.stdout).toBe('親，儘快付款吧，謝謝');
+    const r = huashu(['--fix', '--rules-dir', dir, '--rule', 'no-guarantee=off'], { input: '親，這是舊說法吧，謝謝' });
+    expect(r.stdout).toBe('親，這是新說法吧，謝謝');
   });
 });
 
@@ -171,41 +174,41 @@ describe('--fix on files', () => {
   }
 
   it('rewrites the file in place, changes nothing else, and is idempotent', () => {
-    const { dir, path } = fixture('亲，赶紧付款\r\n\t您好　赶紧拍下😀\n最后一行没有换行');
+    const { dir, path } = fixture('亲，这是旧说法\r\n\t您好　旧说法😀\n最后一行没有换行');
     const r = huashu(['--fix', '--rules-dir', '.', '--rule', 'no-guarantee=off', 'replies.txt'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(readFileSync(path, 'utf8')).toBe('亲，尽快付款\r\n\t您好　尽快拍下😀\n最后一行没有换行');
+    expect(readFileSync(path, 'utf8')).toBe('亲，这是新说法\r\n\t您好　新说法😀\n最后一行没有换行');
     const second = huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
     expect(second.code).toBe(0);
-    expect(readFileSync(path, 'utf8')).toBe('亲，尽快付款\r\n\t您好　尽快拍下😀\n最后一行没有换行');
+    expect(readFileSync(path, 'utf8')).toBe('亲，这是新说法\r\n\t您好　新说法😀\n最后一行没有换行');
   });
 
   it('keeps a UTF-8 byte-order mark', () => {
-    const { dir, path } = fixture(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('赶紧付款\n')]));
+    const { dir, path } = fixture(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('这是旧说法\n')]));
     huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
     const bytes = readFileSync(path);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.subarray(3).toString('utf8')).toBe('尽快付款\n');
+    expect(bytes.subarray(3).toString('utf8')).toBe('这是新说法\n');
   });
 
   it('fixes Traditional text in Traditional and Markdown without touching markup', () => {
-    const { dir, path } = fixture('# 話術\n\n親，請**趕緊**付款，或 `赶紧` 看 https://x.cn/hurry\n', 'script.md');
+    const { dir, path } = fixture('# 話術\n\n親，這是**舊說法**，或 `旧说法` 看 https://x.cn/old\n', 'script.md');
     huashu(['--fix', '--rules-dir', '.', 'script.md'], { cwd: dir });
     // Simplified text in code and URLs does not make the paragraph Simplified.
-    expect(readFileSync(path, 'utf8')).toBe('# 話術\n\n親，請**儘快**付款，或 `赶紧` 看 https://x.cn/hurry\n');
+    expect(readFileSync(path, 'utf8')).toBe('# 話術\n\n親，這是**新說法**，或 `旧说法` 看 https://x.cn/old\n');
   });
 
   it('--fix leaves suggestions alone; --fix-suggestions (or the config switch) applies them', () => {
-    const { dir, path } = fixture('亲，赶紧付款，快点\n');
+    const { dir, path } = fixture('亲，这是旧说法，老句子\n');
     writeFileSync(join(dir, 'no-rush.yaml'), SUGGESTION_RULE);
     huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
-    expect(readFileSync(path, 'utf8')).toBe('亲，尽快付款，快点\n');
+    expect(readFileSync(path, 'utf8')).toBe('亲，这是新说法，老句子\n');
     huashu(['--fix-suggestions', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
-    expect(readFileSync(path, 'utf8')).toBe('亲，尽快付款，您方便时处理就好\n');
-    writeFileSync(path, '快点\n');
+    expect(readFileSync(path, 'utf8')).toBe('亲，这是新说法，一句全新的话\n');
+    writeFileSync(path, '老句子\n');
     writeFileSync(join(dir, '.huashurc.yaml'), 'fix-suggestions: true\n');
     huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
-    expect(readFileSync(path, 'utf8')).toBe('您方便时处理就好\n');
+    expect(readFileSync(path, 'utf8')).toBe('一句全新的话\n');
   });
 
   it('leaves a file untouched when nothing is fixable', () => {
@@ -239,7 +242,7 @@ describe('levels, config and exit codes', () => {
     writeFileSync(join(dir, '.huashurc.yaml'), 'rules:\n  no-guarantee: off\nrules-dir: [team/rules]\n');
     mkdirSync(join(dir, 'team', 'rules'));
     writeFileSync(join(dir, 'team', 'rules', 'no-hurry.yaml'), TEST_RULE);
-    const r = huashu(['--format', 'json'], { cwd: join(dir, 'team', 'scripts'), input: '我保证，赶紧付款' });
+    const r = huashu(['--format', 'json'], { cwd: join(dir, 'team', 'scripts'), input: '我保证，这是旧说法' });
     const ids = JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId);
     expect(ids).toContain('no-hurry');
     expect(ids).not.toContain('no-guarantee');
@@ -257,11 +260,11 @@ describe('levels, config and exit codes', () => {
 
   it('a broken rule file: exit 2 with file:line:column and a snippet, no stack trace', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE.replace('    rewrites: [尽快]', '    rewrite: [尽快]'));
-    const r = huashu(['--rules-dir', dir], { input: '赶紧' });
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE.replace('    rewrites: [新说法]', '    rewrite: [新说法]'));
+    const r = huashu(['--rules-dir', dir], { input: '旧说法' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${join(dir, 'no-hurry.yaml')}:8:5: unknown key "rewrite" in a pattern (did you mean "rewrites"?)`);
-    expect(r.stderr).toContain('8 |     rewrite: [尽快]');
+    expect(r.stderr).toContain('8 |     rewrite: [新说法]');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -290,6 +293,27 @@ describe('levels, config and exit codes', () => {
     const r = huashu(['-c', 'nope.yaml'], { input: '我保证' });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('huashu: config file not found: nope.yaml\n');
+  });
+});
+
+describe('CI formats through the bin', () => {
+  it('sarif lists every rule with the version, and points at the finding in code points', () => {
+    const r = huashu(['--format', 'sarif'], { input: '😀我保证明天发货' });
+    const log = JSON.parse(r.stdout);
+    const run = log.runs[0];
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(run.tool.driver.version).toBe(version);
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toContain('no-guarantee');
+    expect(run.columnKind).toBe('unicodeCodePoints');
+    const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'no-guarantee');
+    // Columns count code points: 😀 is one column, so the span (我保证 or 保证) starts at 3 or 4.
+    const column = result.locations[0].physicalLocation.region.startColumn;
+    expect([...'😀我保证明天发货'].slice(column - 1).join('')).toMatch(/^我?保证/);
+  });
+
+  it('compact prints one grep-able line per finding', () => {
+    const r = huashu(['--format', 'compact', '--rule', 'prefer-nin=off'], { input: '我保证明天发货' });
+    expect(r.stdout).toMatch(/^<stdin>:1:[23]: error .*\(no-guarantee\)$/m);
   });
 });
 
