@@ -312,7 +312,7 @@ describe('CI formats through the bin', () => {
   });
 
   it('compact prints one grep-able line per finding', () => {
-    const r = huashu(['--format', 'compact', '--rule', 'prefer-nin=off'], { input: '我保证明天发货' });
+    const r = huashu(['--format', 'compact'], { input: '我保证明天发货' });
     expect(r.stdout).toMatch(/^<stdin>:1:[23]: error .*\(no-guarantee\)$/m);
   });
 });
