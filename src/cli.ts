@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { supportsColor, supportsColorStderr } from 'chalk';
 import { VERSION } from './files.js';
 import { FORMAT_NAMES, type FormatName } from './reporters/index.js';
-import { listRules, run, type RunOutput } from './run.js';
+import { explainRule, listRules, run, testRules, type RunOutput } from './run.js';
 
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -86,6 +86,21 @@ program
   .action((_opts, command: Command) => {
     const opts = command.optsWithGlobals();
     finish(listRules({ cwd: process.cwd(), configFile: opts.config, rulesDirs: opts.rulesDir, ruleLevels: opts.rule }));
+  });
+
+program
+  .command('test-rules [dir]')
+  .description("run the examples of every rule in a directory (default: the built-in rules)")
+  .action(async (dir: string | undefined) => {
+    finish(await testRules({ cwd: process.cwd(), dir }));
+  });
+
+program
+  .command('explain <rule-id>')
+  .description("show a rule's reason, source passage in the training documents, and examples")
+  .action(async (id: string, _opts, command: Command) => {
+    const opts = command.optsWithGlobals();
+    finish(await explainRule({ cwd: process.cwd(), id, configFile: opts.config, rulesDirs: opts.rulesDir, ruleLevels: opts.rule }));
   });
 
 program.exitOverride((error) => {

@@ -11,13 +11,15 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
-import { formatProblem, HuashuConfigError, type Problem } from './errors.js';
+import { didYouMean, formatProblem, HuashuConfigError, type Problem } from './errors.js';
 import { builtinPack, readRuleDir, VERSION, writeFileAtomic } from './files.js';
 import { fixText } from './fix.js';
 import { createLinter, type Linter } from './linter.js';
 import { FORMATS, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
+import { testRuleExamples } from './rules/tester.js';
 import { KNOWN_EXTENSIONS, parserFor } from './sources/index.js';
+import { parseText } from './sources/text.js';
 import type { Level, LintResult } from './types.js';
 
 export const CONFIG_NAMES = ['.huashurc.yaml', '.huashurc.yml'];
@@ -135,6 +137,67 @@ export function listRules(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rule
     return `${level.padEnd(7)}  ${rule.id.padEnd(idWidth)}  ${rule.description}${fix}`;
   });
   return { stdout: lines.join('\n') + '\n', stderr: '', exitCode: 0 };
+}
+
+/**
+ * `huashu test-rules [dir]`: runs the examples of every rule in a directory (default: the built-in
+ * pack) with the strict example runner. Exit 1 when an example fails, 2 when a rule file is broken.
+ */
+export async function testRules(options: Pick<RunOptions, 'cwd'> & { dir?: string }): Promise<RunOutput> {
+  let linter: Linter;
+  try {
+    const pack = builtinPack();
+    const dir = options.dir === undefined ? undefined : resolve(options.cwd, options.dir);
+    if (dir && (!existsSync(dir) || !statSync(dir).isDirectory())) throw new UsageError(`rules directory not found: ${options.dir}`);
+    const ruleFiles = dir ? readRuleDir(dir).map((f) => ({ ...f, path: displayPath(options.cwd, f.path) })) : pack.ruleFiles;
+    if (!ruleFiles.length) throw new UsageError(`no rule files (*.yaml) in ${options.dir}`);
+    linter = createLinter({ ruleFiles, dictionary: pack.dictionary });
+  } catch (error) {
+    return failure(error);
+  }
+  const lines: string[] = [];
+  let passed = 0;
+  let failed = 0;
+  for (const { rule } of linter.rules) {
+    for (const result of await testRuleExamples(linter, rule)) {
+      if (!result.failures.length) {
+        passed++;
+        continue;
+      }
+      failed++;
+      lines.push(`✖ ${result.where} ${rule.id} (${result.kind}): ${result.text}`, ...result.failures.map((f) => `    ${f}`));
+    }
+  }
+  lines.push(`${linter.rules.length} 条规则，${passed} 个例句通过，${failed} 个失败`);
+  return { stdout: lines.join('\n') + '\n', stderr: '', exitCode: failed ? 1 : 0 };
+}
+
+/** `huashu explain <rule-id>`: what a rule checks, why, where it comes from, and its examples. */
+export async function explainRule(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'> & { id: string }): Promise<RunOutput> {
+  let linter: Linter;
+  try {
+    ({ linter } = prepare(options));
+  } catch (error) {
+    return failure(error);
+  }
+  const found = linter.rules.find((r) => r.rule.id === options.id);
+  if (!found) {
+    return failure(new UsageError(`unknown rule "${options.id}"${didYouMean(options.id, linter.rules.map((r) => r.rule.id))}`));
+  }
+  const { rule, level } = found;
+  const out = [`${rule.id}  (${level}, ${rule.type}${rule.fixable ? '，可自动修复' : ''})`, '', rule.description, '', `原因：${rule.message}`];
+  if (rule.sources.length) {
+    out.push('', '出处：');
+    for (const s of rule.sources) out.push(`  文档 ${s.document}${s.passage ? `：${s.passage}` : ''}`);
+  }
+  out.push('', '会被标记的说法：');
+  for (const example of rule.examples.invalid) {
+    const [finding] = await linter.lintWith(parseText('<example>', example.text), [rule.id]);
+    const rewrite = finding?.rewrites[0];
+    out.push(`  ✗ ${example.text}${rewrite !== undefined ? `  →  ${example.output ?? `${finding!.text} → ${rewrite || '（删去）'}`}` : ''}`);
+  }
+  out.push('', '不会被标记的说法：', ...rule.examples.valid.map((e) => `  ✓ ${e.text}`));
+  return { stdout: out.join('\n') + '\n', stderr: '', exitCode: 0 };
 }
 
 /** Config, rule files and levels → a linter. Throws UsageError or HuashuConfigError. */

@@ -324,6 +324,37 @@ describe('commands', () => {
     expect(r.stdout).toMatch(/^warning +no-guarantee +\S+/m);
   });
 
+  it('huashu test-rules runs the examples of a rule directory and fails on a wrong one', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE);
+    const ok = huashu(['test-rules', dir]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('1 条规则，2 个例句通过，0 个失败\n');
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE.replace('output: 这是新说法', 'output: 这是好说法'));
+    const bad = huashu(['test-rules', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('no-hurry.yaml:10 no-hurry (invalid): 这是旧说法');
+    expect(bad.stdout).toContain('expected output "这是好说法", got "这是新说法"');
+    expect(bad.stdout).toContain('1 条规则，1 个例句通过，1 个失败');
+  });
+
+  it('huashu test-rules without a directory checks the built-in pack', () => {
+    const r = huashu(['test-rules']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/条规则，\d+ 个例句通过，0 个失败/);
+  });
+
+  it('huashu explain shows reason, source and examples, and suggests a close id', () => {
+    const r = huashu(['explain', 'no-guarantee']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^no-guarantee  \(error/);
+    expect(r.stdout).toContain('出处：');
+    expect(r.stdout).toContain('会被标记的说法：');
+    const unknown = huashu(['explain', 'no-guarante']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('huashu: unknown rule "no-guarante" (did you mean "no-guarantee"?)\n');
+  });
+
   it('--version prints the package version', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(huashu(['--version']).stdout.trim()).toBe(version);

@@ -188,7 +188,7 @@ function readExamples(reader: YamlReader, entry: Entry | undefined): RuleBase['e
       text,
       flagged,
       output: reader.string(fields.get('output'), 'output'),
-      rewrites: reader.strings(fields.get('rewrites'), 'rewrites'),
+      rewrites: reader.strings(fields.get('rewrites'), 'rewrites', { allowEmpty: true }),
       line: reader.lineOf(item),
     });
   }
