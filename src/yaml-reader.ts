@@ -3,7 +3,7 @@
  * against what is expected, and every problem is recorded at the line and column of the node
  * that caused it, together with a snippet. Nothing here throws on bad input.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Document } from 'yaml';
 import { didYouMean, snippetAt, type Problem } from './errors.js';
 import { createLocator, type Locate } from './position.js';
 
@@ -79,7 +79,7 @@ export class YamlReader {
         this.reportAt(keyNode, `unknown key "${key}" in ${what}${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`);
         continue;
       }
-      out.set(key, { key, keyNode, node: pair.value as Node | null });
+      out.set(key, { key, keyNode, node: this.resolve(pair.value as Node | null) });
     }
     return out;
   }
@@ -105,7 +105,7 @@ export class YamlReader {
     if (isSeq(node)) {
       const out: string[] = [];
       for (const item of node.items) {
-        const value = this.string({ key: entry.key, keyNode: entry.keyNode, node: item as Node }, `each item of ${what}`, opts);
+        const value = this.string({ key: entry.key, keyNode: entry.keyNode, node: this.resolve(item as Node) }, `each item of ${what}`, opts);
         if (value !== undefined) out.push(value);
       }
       return out;
@@ -114,14 +114,19 @@ export class YamlReader {
     return single === undefined ? undefined : [single];
   }
 
-  /** A list node's items, each with its node for positions. */
+  /** A list node's items, each with its node for positions (aliases resolved). */
   list(entry: Entry | undefined, what: string): Node[] | undefined {
     if (!entry) return undefined;
     if (!isSeq(entry.node)) {
       this.reportAt(entry.node ?? entry.keyNode, `${what} must be a list`);
       return undefined;
     }
-    return entry.node.items as Node[];
+    return entry.node.items.map((item) => this.resolve(item as Node)!);
+  }
+
+  /** A YAML alias (`*name`) stands for the node it names: rule authors can share a list. */
+  private resolve(node: Node | null): Node | null {
+    return isAlias(node) ? ((node.resolve(this.doc) as Node | undefined) ?? node) : node;
   }
 
   boolean(entry: Entry | undefined, what: string): boolean | undefined {

@@ -168,9 +168,10 @@ describe('unless-present and empty rewrites', () => {
     expect(await flagged(linter, '不行，由於庫存緊張')).toEqual([]);
   });
 
-  it('lets a pattern override it', async () => {
+  it('adds a pattern\'s own list to the rule\'s, like exceptions', async () => {
     const linter = linterFor(`${base}unless-present: [因为]\npatterns:\n  - match: 不行\n    rewrites: [不好意思]\n    unless-present: [所以]\n`);
-    expect(await flagged(linter, '因为活动，不行')).toEqual(['不行']);
+    expect(await flagged(linter, '活动价，不行')).toEqual(['不行']);
+    expect(await flagged(linter, '因为活动，不行')).toEqual([]);
     expect(await flagged(linter, '所以不行')).toEqual([]);
   });
 

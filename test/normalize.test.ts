@@ -29,6 +29,12 @@ describe('normalizeDraft', () => {
     expect(normalizeDraft({ text: '你的名字叫什麼', offset: 0 }).text).toBe('你的名字叫什么');
   });
 
+  it('reads the Taiwanese 妳 as 你, and counts it as Traditional', () => {
+    const n = normalizeDraft({ text: '難道妳沒看到嗎', offset: 0 });
+    expect(n.text).toBe('难道你没看到吗');
+    expect(detectScript('妳好')).toBe('traditional');
+  });
+
   it('handles Hong Kong and Taiwan variants', () => {
     expect(normalizeDraft({ text: '為什麼', offset: 0 }).text).toBe('为什么');
     expect(normalizeDraft({ text: '着數', offset: 0 }).text).toBe('着数');
@@ -85,10 +91,10 @@ describe('normalizeDraft', () => {
 });
 
 describe('placeholders and URLs', () => {
-  it('reads placeholders and codes from real exports as one space, and lists them as opaque', () => {
+  it('reads placeholders and codes from real exports as one U+FFFC, and lists them as opaque', () => {
     const draft = { text: '亲{订单号}已发[微笑]，${name}请看#E-s12[数字x]好', offset: 0 };
     const n = normalizeDraft(draft);
-    expect(n.text).toBe('亲 已发 , 请看  好');
+    expect(n.text).toBe('亲\uFFFC已发\uFFFC,\uFFFC请看\uFFFC\uFFFC好');
     expect(n.opaque.map(([s, e]) => draft.text.slice(s, e))).toEqual(['{订单号}', '[微笑]', '${name}', '#E-s12', '[数字x]']);
   });
 
@@ -96,7 +102,7 @@ describe('placeholders and URLs', () => {
     const draft = { text: '请看https://x.cn/a?b=1，谢谢 或 www.shop.com.', offset: 0 };
     const n = normalizeDraft(draft);
     expect(n.opaque.map(([s, e]) => draft.text.slice(s, e))).toEqual(['https://x.cn/a?b=1', 'www.shop.com']);
-    expect(n.text).toBe('请看 ,谢谢 或  .');
+    expect(n.text).toBe('请看\uFFFC,谢谢 或 \uFFFC.');
   });
 
   it('does not look for placeholders inside parts the source already hid', () => {

@@ -78,6 +78,14 @@ describe('rule file problems', () => {
     expect(messages).toContain('examples.valid needs at least one sentence the rule leaves alone');
   });
 
+  it('resolves YAML aliases, so rule authors can share a list', () => {
+    // The exceptions list is named once and reused as the valid examples.
+    const inList = ok.replace('patterns:', 'exceptions: &traps [保证金, 保证书]\npatterns:').replace('  valid: [保证金]', '  valid: *traps');
+    expect(problemsOf(inList)).toEqual([]);
+    const linter = createLinter({ ruleFiles: [{ path: 'rules/bad-rule.yaml', text: inList }] });
+    expect(linter.rules[0]!.rule.examples.valid.map((e) => e.text)).toEqual(['保证金', '保证书']);
+  });
+
   it('collects all problems of a file, not just the first', () => {
     const broken = ok.replace('level: error', 'level: loud').replace('    rewrites: [尽量]', '    rewrites: [尽量]\n    boundry: word');
     expect(problemsOf(broken).length).toBeGreaterThanOrEqual(2);

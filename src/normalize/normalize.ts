@@ -9,8 +9,9 @@
  * - zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are dropped, so 微\u200b信 reads 微信;
  * - Traditional characters (Taiwan and Hong Kong variants too) become Simplified with OpenCC's
  *   character tables.
- * - placeholders and codes that real exports carry are opaque, read as one space and never
- *   flagged or changed: `[微笑]` `[数字x]` `{订单号}` `${name}` `#E-s12`, and URLs;
+ * - placeholders and codes that real exports carry are opaque, read as one U+FFFC (OBJECT
+ *   REPLACEMENT CHARACTER: a stand-in for a word, which rules can tell from a typed space) and
+ *   never flagged or changed: `[微笑]` `[数字x]` `{订单号}` `${name}` `#E-s12`, and URLs;
  * Every change goes through one `OffsetMapBuilder`, so any range in the normalized text maps back
  * to the exact original characters — also when a change alters the UTF-16 length (an astral
  * character, dropped markup).
@@ -47,6 +48,8 @@ const PLACEHOLDER = new RegExp(
   'giu',
 );
 const URL_TRAILING = /[.,;:!?'")\]]+$/;
+/** What a placeholder reads as: U+FFFC OBJECT REPLACEMENT CHARACTER. */
+export const PLACEHOLDER_STAND_IN = '\uFFFC';
 
 /** Placeholder ranges in the visible parts of a draft, merged with its hidden parts, sorted. */
 function unreadParts(draft: Draft): Hidden[] {
@@ -56,7 +59,7 @@ function unreadParts(draft: Draft): Hidden[] {
     let end = m.index + m[0].length;
     if (/^(?:https?:|www\.)/i.test(m[0])) end -= URL_TRAILING.exec(m[0])?.[0].length ?? 0;
     const range: Range = [m.index, end];
-    if (!hidden.some((h) => h.range[0] < range[1] && h.range[1] > range[0])) found.push({ range, replacement: ' ' });
+    if (!hidden.some((h) => h.range[0] < range[1] && h.range[1] > range[0])) found.push({ range, replacement: PLACEHOLDER_STAND_IN });
   }
   return found.length ? [...hidden, ...found].sort((a, b) => a.range[0] - b.range[0]) : hidden;
 }

@@ -31,6 +31,9 @@ function charTable(...dicts: string[]): Map<number, string> {
   return table;
 }
 
+/** Traditional-only characters OpenCC's tables leave alone, with their Simplified reading. */
+const EXTRA_TRADITIONAL: readonly [string, string][] = [['妳', '你']];
+
 let toSimplifiedTable: Map<number, string> | undefined;
 let simplifiedOnly: Set<number> | undefined;
 let simplifiedChars: Set<number> | undefined;
@@ -56,6 +59,9 @@ function simplifiedTable(): Map<number, string> {
       const result = ts.get(to.codePointAt(0)!) ?? to;
       if (result !== String.fromCodePoint(from)) toSimplifiedTable.set(from, result);
     }
+    // 妳 (Taiwan: "you", to a woman) has no OpenCC mapping, yet Simplified writes 你: fold it so
+    // rules written with 你 read Taiwanese drafts too. One code point to one, like the tables.
+    for (const [from, to] of EXTRA_TRADITIONAL) toSimplifiedTable.set(from.codePointAt(0)!, to);
   }
   return toSimplifiedTable;
 }

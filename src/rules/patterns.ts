@@ -9,7 +9,7 @@
  *       boundary: start          # start (default) | word | none — see match.ts
  *       fixable: true            # may --fix apply rewrites[0] on its own (default: the rule's)
  *       message: …               # a reason specific to this pair (default: the rule's)
- *       unless-present: [因为]    # cancel every hit when the draft contains one of these anywhere
+ *       unless-present: [因为]    # no hit when the draft contains one of these anywhere (adds to the rule's)
  *     - regex: 你(必须|得)(?<what>\p{Script=Han}{1,6})
  *       rewrites: [请您$<what>]   # an empty rewrite ("") deletes the flagged text
  *
@@ -88,7 +88,7 @@ export function compileRegex(reader: YamlReader, node: Node | null, source: stri
 export function readPatterns(
   reader: YamlReader,
   entry: Entry | undefined,
-  defaults: { fixable: boolean; boundary: Boundary; unlessPresent?: RegExp },
+  defaults: { fixable: boolean; boundary: Boundary },
   rewrites: RewritePolicy,
   /** Rewrites a regex source before compiling (a rule type's own placeholders, e.g. {subject}). */
   expandRegex: (source: string) => string = (source) => source,
@@ -126,7 +126,7 @@ export function readPatterns(
     const boundary = reader.oneOf(keys.get('boundary'), 'boundary', BOUNDARIES) ?? defaults.boundary;
     const fixable = reader.boolean(keys.get('fixable'), 'fixable') ?? defaults.fixable;
     const exceptions = readExceptions(reader, keys.get('exceptions'), 'exceptions');
-    const unlessPresent = readExceptions(reader, keys.get('unless-present'), 'unless-present') ?? defaults.unlessPresent;
+    const unlessPresent = readExceptions(reader, keys.get('unless-present'), 'unless-present');
     const message = reader.string(keys.get('message'), 'message');
     if (expression) out.push({ expression, templates, fixable, boundary, exceptions, unlessPresent, message });
   }
@@ -155,7 +155,9 @@ function checkTemplates(reader: YamlReader, entry: Entry | undefined, templates:
  * overlap, the earliest wins, and of two starting together the longer (我保证 over 保证), then the
  * pattern listed first.
  */
-export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPattern[], ruleExceptions?: RegExp): RawMatch[] {
+export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPattern[], ruleExceptions?: RegExp, ruleUnlessPresent?: RegExp): RawMatch[] {
+  // Like exceptions, the rule's unless-present list applies to every pattern, in addition to the pattern's own.
+  if (ruleUnlessPresent && ctx.occurrences(ruleUnlessPresent).length) return [];
   const hits = collectHits(ctx, patterns, ruleExceptions);
   hits.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
   const out: RawMatch[] = [];

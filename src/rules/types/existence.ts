@@ -11,6 +11,6 @@ export const existence: RuleType = {
   keys: [],
   compile(base, entries, reader) {
     const patterns = readPatterns(reader, entries.get('patterns'), { ...base, fixable: false }, 'forbidden');
-    return { ...base, fixable: false, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions) };
+    return { ...base, fixable: false, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent) };
   },
 };

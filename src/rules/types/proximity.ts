@@ -46,7 +46,7 @@ export const proximity: RuleType = {
       ...base,
       fixable: false,
       match(ctx) {
-        const hits = matchPatterns(ctx, patterns, base.exceptions);
+        const hits = matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent);
         if (!hits.length) return [];
         const found = [...allMatches(subjects, ctx.text)].map((h) => h.range).filter((r) => !isExcepted(ctx, base.exceptions, r));
         const out: RawMatch[] = [];

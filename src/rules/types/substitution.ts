@@ -12,6 +12,6 @@ export const substitution: RuleType = {
   keys: [],
   compile(base, entries, reader) {
     const patterns = readPatterns(reader, entries.get('patterns'), base, 'required');
-    return { ...base, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions) };
+    return { ...base, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent) };
   },
 };
