@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { supportsColor, supportsColorStderr } from 'chalk';
 import { VERSION } from './files.js';
 import { FORMAT_NAMES, type FormatName } from './reporters/index.js';
-import { explainRule, listRules, run, testRules, type RunOutput } from './run.js';
+import { explainRule, initConfig, listRules, run, testRules, type RunOutput } from './run.js';
 
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -86,6 +86,13 @@ program
   .action((_opts, command: Command) => {
     const opts = command.optsWithGlobals();
     finish(listRules({ cwd: process.cwd(), configFile: opts.config, rulesDirs: opts.rulesDir, ruleLevels: opts.rule }));
+  });
+
+program
+  .command('init')
+  .description('write a commented .huashurc.yaml with every option and rule (never overwrites)')
+  .action(() => {
+    finish(initConfig({ cwd: process.cwd() }));
   });
 
 program

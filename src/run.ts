@@ -6,7 +6,7 @@
  * Exit codes: 0 no errors (and warnings within --max-warnings); 1 lint errors or too many
  * warnings; 2 a usage, config or input problem (the other files are still linted).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
@@ -198,6 +198,48 @@ export async function explainRule(options: Pick<RunOptions, 'cwd' | 'configFile'
   }
   out.push('', '不会被标记的说法：', ...rule.examples.valid.map((e) => `  ✓ ${e.text}`));
   return { stdout: out.join('\n') + '\n', stderr: '', exitCode: 0 };
+}
+
+/**
+ * `huashu init`: writes a commented `.huashurc.yaml` in the working directory with every option
+ * and every built-in rule at its default level. Never overwrites an existing file.
+ */
+export function initConfig(options: Pick<RunOptions, 'cwd'>): RunOutput {
+  const path = join(options.cwd, CONFIG_NAMES[0]!);
+  const existing = CONFIG_NAMES.map((n) => join(options.cwd, n)).find((p) => existsSync(p));
+  if (existing) return failure(new UsageError(`${displayPath(options.cwd, existing)} already exists; not overwriting it`));
+  const linter = createLinter(builtinPack());
+  const width = Math.max(...linter.rules.map((r) => r.rule.id.length)) + 1;
+  const rules = linter.rules.map(({ rule, level }) => `  ${`${rule.id}:`.padEnd(width)} ${level.padEnd(7)} # ${rule.description}`);
+  const text = `# huashu 配置。每一项都可以删掉，删掉就用默认值。
+# 规则级别：off（关闭）| info（提示）| warning（警告）| error（错误，退出码 1）
+rules:
+${rules.join('\n')}
+
+# 团队自己的规则目录（相对于本文件）；每个 YAML 文件一条规则，见 README“编写自己的规则”
+rules-dir: []
+
+# 追加到内置同行名称里的店铺或品牌名（no-competitor-bashing 用）
+competitors: []
+
+# 让分词保持完整的词：品牌名、商品名
+dictionary: []
+
+# 繁体草稿的改写用台湾（tw）还是香港（hk）用字
+locale: tw
+
+# 检查目录时跳过的路径（glob，相对于本文件）
+ignore: []
+
+# true：--fix 也应用只作建议的整句改写（等同于 --fix-suggestions）
+fix-suggestions: false
+`;
+  try {
+    writeFileSync(path, text, { flag: 'wx' });
+  } catch (error) {
+    return failure(new UsageError(`cannot write ${CONFIG_NAMES[0]}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+  }
+  return { stdout: `wrote ${CONFIG_NAMES[0]}\n`, stderr: '', exitCode: 0 };
 }
 
 /** Config, rule files and levels → a linter. Throws UsageError or HuashuConfigError. */

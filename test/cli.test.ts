@@ -355,6 +355,22 @@ describe('commands', () => {
     expect(unknown.stderr).toBe('huashu: unknown rule "no-guarante" (did you mean "no-guarantee"?)\n');
   });
 
+  it('huashu init writes a config that huashu then reads, and never overwrites one', () => {
+    const dir = tempDir();
+    const r = huashu(['init'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, '.huashurc.yaml'), 'utf8');
+    expect(text).toMatch(/^  no-guarantee: +error +# /m);
+    expect(text).toMatch(/^  prefer-nin: +info +# /m);
+    // The written file is a valid config: turning a rule off in it takes effect.
+    writeFileSync(join(dir, '.huashurc.yaml'), text.replace(/^(  no-guarantee: +)error/m, '$1off'));
+    expect(huashu(['--format', 'json'], { cwd: dir, input: '我保证明天发货' }).stdout).not.toContain('no-guarantee');
+    const again = huashu(['init'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe('huashu: .huashurc.yaml already exists; not overwriting it\n');
+    expect(readFileSync(join(dir, '.huashurc.yaml'), 'utf8')).toMatch(/no-guarantee: +off/);
+  });
+
   it('--version prints the package version', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(huashu(['--version']).stdout.trim()).toBe(version);
