@@ -121,5 +121,7 @@ is marked ⚠ and must be fixed or lowered in level.
 | --- | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 ${unjudged ? `\n${unjudged} sampled hits are not judged yet (\`npm run accuracy -- --unjudged\`).\n` : ''}`;
-writeFileSync(REPORT, report);
+// The judged history (what each round found and what changed) is kept by hand beside the script.
+const HISTORY = join(ROOT, 'bench', 'accuracy-history.md');
+writeFileSync(REPORT, existsSync(HISTORY) ? `${report}\n${readFileSync(HISTORY, 'utf8')}` : report);
 console.log(report);
