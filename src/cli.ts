@@ -57,6 +57,8 @@ const program = ruleOptions(
 )
   .option('--quiet', 'report errors only')
   .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this', count)
+  // Suppression comments (suppress.ts): report the ones that suppress nothing.
+  .option('--report-unused-disables', 'report huashu-disable comments that suppress nothing (as warnings)')
   .showSuggestionAfterError(true)
   .action(async (paths: string[], opts) => {
     finish(
@@ -73,6 +75,7 @@ const program = ruleOptions(
         ruleLevels: opts.rule,
         quiet: Boolean(opts.quiet),
         maxWarnings: opts.maxWarnings,
+        reportUnusedDisables: Boolean(opts.reportUnusedDisables),
         // With --fix on stdin the report goes to stderr: color follows that stream then.
         color: (opts.fix || opts.fixSuggestions) && paths.every((p) => p === '-') ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
       }),

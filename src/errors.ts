@@ -41,10 +41,15 @@ export function snippetAt(text: string, line: number, column: number): string {
   return `  ${gutter} | ${source}\n  ${pad} | ${caretPad}^`;
 }
 
+/** The candidate closest to an unknown word, when it is close enough to be a likely typo. */
+export function closestWord(word: string, candidates: readonly string[]): string | undefined {
+  if (!candidates.length) return undefined;
+  const best = closest(word, candidates as string[]);
+  return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
 /** " (did you mean "x"?)" when a candidate is close enough to the unknown word, else "". */
 export function didYouMean(word: string, candidates: readonly string[]): string {
-  if (!candidates.length) return '';
-  const best = closest(word, candidates as string[]);
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return distance(word, best) <= limit ? ` (did you mean "${best}"?)` : '';
+  const best = closestWord(word, candidates);
+  return best === undefined ? '' : ` (did you mean "${best}"?)`;
 }

@@ -20,6 +20,7 @@ import { toResult } from './results.js';
 import { testRuleExamples } from './rules/tester.js';
 import { KNOWN_EXTENSIONS, parserFor } from './sources/index.js';
 import { parseText } from './sources/text.js';
+import { withSuppression } from './suppress.js';
 import type { Level, LintResult } from './types.js';
 
 export const CONFIG_NAMES = ['.huashurc.yaml', '.huashurc.yml'];
@@ -43,6 +44,8 @@ export interface RunOptions {
   quiet: boolean;
   maxWarnings?: number;
   color: boolean;
+  /** Report suppression comments that suppress nothing (`--report-unused-disables`). */
+  reportUnusedDisables?: boolean;
 }
 
 export interface RunOutput {
@@ -63,6 +66,12 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     return failure(error);
   }
   const { linter, config } = setup;
+  // Suppression comments: one lint function for linting and fixing, so that suppressed findings
+  // are neither reported, counted nor fixed (see suppress.ts).
+  const lint = withSuppression(linter.lint, {
+    knownRules: linter.rules.map((r) => r.rule.id),
+    reportUnused: options.reportUnusedDisables ?? false,
+  });
   const fixing = options.fix || options.fixSuggestions;
   const stderr: string[] = [];
   let inputProblem = false;
@@ -85,7 +94,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     }
     const parse = parserFor(target === STDIN_PATH ? '' : target);
     if (fixing) {
-      const fixed = await fixText(linter.lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
+      const fixed = await fixText(lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
       if (fixed.capped) stderr.push(`huashu: ${display}: stopped fixing after the pass limit; some fixes may remain`);
       if (target === STDIN_PATH) stdout += fixed.output;
       else if (fixed.output !== read.text) {
@@ -98,7 +107,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
       }
       results.push(toResult(display, fixed.output, fixed.findings, { quiet: options.quiet }));
     } else {
-      const findings = await linter.lint(parse(display, read.text));
+      const findings = await lint(parse(display, read.text));
       results.push(toResult(display, read.text, findings, { quiet: options.quiet }));
     }
   }

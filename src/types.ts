@@ -45,6 +45,29 @@ export interface SourceFile {
   /** The decoded text of the whole file, without a byte-order mark. */
   text: string;
   drafts: Draft[];
+  /**
+   * Suppression comments found by the source parser (`# huashu-disable-next-line …` in plain text,
+   * `<!-- huashu-disable-line … -->` in Markdown), in file order. Omitted when there are none.
+   * Applied to the findings by `src/suppress.ts`.
+   */
+  directives?: Directive[];
+}
+
+/** `disable-line`: the line the comment is on; `disable-next-line`: the next line of text. */
+export type DirectiveKind = 'disable-line' | 'disable-next-line';
+
+/** One suppression comment. Every range is into `SourceFile.text`. */
+export interface Directive {
+  kind: DirectiveKind;
+  /** The whole comment (`# huashu-…` to the end of the line, or `<!-- … -->`). */
+  range: Range;
+  /** The rule ids named, each with its own range; empty means every rule. */
+  rules: { id: string; range: Range }[];
+  /**
+   * What the directive covers: a finding whose start lies in this range is suppressed. A line
+   * without its line break; empty (`[n, n]`) when a `disable-next-line` has no line after it.
+   */
+  target: Range;
 }
 
 /** One safe replacement: put `text` in place of `range` (into `SourceFile.text`). */

@@ -391,3 +391,71 @@ describe('commands', () => {
     expect(r.stdout).toMatch(/✖ \d+ 个问题/);
   });
 });
+
+describe('suppression comments', () => {
+  /** A temp dir with the test rule (no-hurry, error on 旧说法) and the given files. */
+  function project(files: Record<string, string>): string {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE);
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    return dir;
+  }
+  const lines = (r: Run) => r.stdout.split('\n').filter(Boolean);
+
+  it('plain text: next-line and disable-line comments hide findings; the exit code counts only the rest', () => {
+    const text = '# huashu-disable-next-line no-hurry\n这是旧说法\n这是旧说法 # huashu-disable-line no-hurry\n这是旧说法\n';
+    const dir = project({ 'replies.txt': text });
+    const r = huashu(['--format', 'compact', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(lines(r)).toEqual(['replies.txt:4:3: error 换个说法 [旧说法 → 新说法（可自动修复）] (no-hurry)']);
+    expect(r.code).toBe(1);
+    writeFileSync(join(dir, 'replies.txt'), text.replace(/\n这是旧说法\n$/, '\n'));
+    const clean = huashu(['--format', 'json', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(JSON.parse(clean.stdout)[0]).toMatchObject({ messages: [], errorCount: 0, warningCount: 0 });
+    expect(clean.code).toBe(0);
+  });
+
+  it('Markdown: HTML comments before a line and inside a line', () => {
+    const dir = project({ 'script.md': '# 话术\n\n<!-- huashu-disable-next-line no-hurry -->\n这是旧说法\n\n这是旧说法 <!-- huashu-disable-line -->\n\n这是旧说法\n' });
+    const r = huashu(['--format', 'compact', '--rules-dir', '.', 'script.md'], { cwd: dir });
+    expect(lines(r)).toEqual(['script.md:8:3: error 换个说法 [旧说法 → 新说法（可自动修复）] (no-hurry)']);
+    expect(r.code).toBe(1);
+  });
+
+  it('standard input reads comments like a text file', () => {
+    const dir = project({});
+    const r = huashu(['--rules-dir', '.'], { cwd: dir, input: '# 这是旧说法的备注\n这是旧说法 # huashu-disable-line no-hurry\n' });
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(0);
+    expect(huashu(['--rules-dir', '.'], { cwd: dir, input: '这是旧说法 # huashu-disable-line no-guarantee\n' }).code).toBe(1);
+  });
+
+  it('--fix leaves a suppressed span alone and fixes the others', () => {
+    const text = '# huashu-disable-next-line no-hurry\n这是旧说法\n这是旧说法\n那是旧说法 # huashu-disable-line\n';
+    const dir = project({ 'replies.txt': text });
+    const r = huashu(['--fix', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'replies.txt'), 'utf8')).toBe('# huashu-disable-next-line no-hurry\n这是旧说法\n这是新说法\n那是旧说法 # huashu-disable-line\n');
+    const stdin = huashu(['--fix', '--rules-dir', '.'], { cwd: dir, input: '这是旧说法 # huashu-disable-line no-hurry\n' });
+    expect(stdin.stdout).toBe('这是旧说法 # huashu-disable-line no-hurry\n');
+  });
+
+  it('--report-unused-disables reports a directive that suppresses nothing, at its line and column', () => {
+    const dir = project({ 'replies.txt': '您好\n  # huashu-disable-next-line no-hurry\n感谢您的耐心等待\n' });
+    const quiet = huashu(['--format', 'compact', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(quiet.stdout).toBe('');
+    const r = huashu(['--format', 'compact', '--rules-dir', '.', '--report-unused-disables', 'replies.txt'], { cwd: dir });
+    expect(lines(r)).toEqual(['replies.txt:2:3: warning 多余的忽略注释：no-hurry 在这里没有报告问题 (unused-disable)']);
+    expect(r.code).toBe(0);
+    const strict = huashu(['--rules-dir', '.', '--report-unused-disables', '--max-warnings', '0', 'replies.txt'], { cwd: dir });
+    expect(strict.code).toBe(1);
+  });
+
+  it('an unknown rule id in a directive is a warning with a suggestion, and hides nothing', () => {
+    const dir = project({ 'replies.txt': '这是旧说法 # huashu-disable-line no-hury\n' });
+    const r = huashu(['--format', 'compact', '--rules-dir', '.', 'replies.txt'], { cwd: dir });
+    expect(lines(r)).toEqual([
+      'replies.txt:1:3: error 换个说法 [旧说法 → 新说法（可自动修复）] (no-hurry)',
+      'replies.txt:1:29: warning 忽略注释里的规则 no-hury 不存在（是不是 no-hurry？） (unknown-rule-in-directive)',
+    ]);
+  });
+});

@@ -43,6 +43,12 @@
  * - A URL ends at the first non-ASCII character or white space (GFM would run a literal URL on
  *   through `，谢谢` up to the next space); trailing ASCII punctuation is left to the sentence.
  *
+ * Suppression comments (see suppress.ts) are HTML comments, found in HTML nodes only (so never in
+ * code): `<!-- huashu-disable-line [ids] -->` covers the line it starts on,
+ * `<!-- huashu-disable-next-line [ids] -->` the next line after the one it ends on that is not
+ * blank and not made only of suppression comments (so they can be stacked). HTML is never
+ * linted, so the comments themselves are not either.
+ *
  * Units: every offset and range is a 0-based UTF-16 offset (JavaScript string index); ranges are
  * half-open. `Draft.offset` points into `SourceFile.text`; `Hidden.range` into `Draft.text`.
  * Pure function, no I/O; it never throws (if the parser ever did, the file falls back to the
@@ -53,7 +59,8 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
-import type { Draft, Hidden, SourceFile } from '../types.js';
+import { directiveKind, lineRange, nextLineRange, parseRuleList } from '../suppress.js';
+import type { Directive, Draft, Hidden, SourceFile } from '../types.js';
 import { parseText } from './text.js';
 
 /**
@@ -93,7 +100,34 @@ export function parseMarkdown(path: string, text: string): SourceFile {
   }
   const drafts: Draft[] = [];
   collectBlocks(root, text, drafts);
-  return { path, text, drafts };
+  const directives: Directive[] = [];
+  collectDirectives(root, text, directives);
+  return directives.length ? { path, text, drafts, directives } : { path, text, drafts };
+}
+
+/** A suppression comment. Group 1: the kind's tail; group 2: the rule list. */
+const DIRECTIVE_COMMENT = /<!--\s*huashu-disable-(next-line|line)(?![\w-])([\s\S]*?)-->/g;
+/** A line made only of suppression comments (skipped when looking for the next line). */
+const DIRECTIVES_ONLY = /^\s*(?:<!--\s*huashu-disable-[\s\S]*?-->\s*)+$/;
+
+/** Walk every node in document order and read the suppression comments of HTML nodes. */
+function collectDirectives(node: MdNode, text: string, directives: Directive[]): void {
+  for (const child of node.children ?? []) {
+    const s = child.type === 'html' ? span(child) : undefined;
+    if (s) {
+      // Scan the original slice (not `value`, which may lack blockquote prefixes) to keep offsets.
+      const slice = text.slice(s[0], s[1]);
+      for (const m of slice.matchAll(DIRECTIVE_COMMENT)) {
+        const start = s[0] + m.index;
+        const end = start + m[0].length;
+        const kind = directiveKind(m[1]!);
+        const bodyStart = end - 3 - m[2]!.length;
+        const target = kind === 'disable-line' ? lineRange(text, start) : nextLineRange(text, end, (line) => DIRECTIVES_ONLY.test(line));
+        directives.push({ kind, range: [start, end], rules: parseRuleList(m[2]!, bodyStart), target });
+      }
+    }
+    if (child.children) collectDirectives(child, text, directives);
+  }
 }
 
 /** Walk the block tree in document order, pushing one draft per prose block. */
