@@ -84,14 +84,14 @@ export function createLinter(options: LinterOptions): Linter {
   const locale = config.locale;
 
   const lintDrafts = async (text: string, drafts: readonly Draft[], running: readonly ActiveRule[]): Promise<Finding[]> => {
-    const pending: { finding: Finding; replaceable: boolean; simplified: string[]; traditional: boolean }[] = [];
+    const pending: { finding: Finding; replaceable: boolean; escape?: Draft['escape']; simplified: string[]; traditional: boolean }[] = [];
     for (const draft of drafts) {
       for (const hit of matchDraft(draft, running, segmenter)) pending.push(hit);
     }
     if (pending.some((p) => p.traditional)) await loadTraditionalConverters();
-    const findings = pending.map(({ finding, replaceable, simplified, traditional }) => {
+    const findings = pending.map(({ finding, replaceable, escape, simplified, traditional }) => {
       const rewrites = simplified.map((r) => toScript(r, traditional ? 'traditional' : 'simplified', locale));
-      return withRewrites(finding, rewrites, replaceable);
+      return withRewrites(finding, rewrites, replaceable, escape);
     });
     return findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   };
@@ -129,15 +129,20 @@ function* matchDraft(draft: Draft, running: readonly ActiveRule[], segmenter: Se
         text: draft.text.slice(s, e),
         rewrites: [],
         fixable: raw.fixable && replaceable,
+        ...(draft.record ? { record: draft.record } : {}),
       };
-      yield { finding, replaceable, simplified: raw.rewrites, traditional: normalized.script === 'traditional' };
+      yield { finding, replaceable, escape: draft.escape, simplified: raw.rewrites, traditional: normalized.script === 'traditional' };
     }
   }
 }
 
-/** Completes a finding with its rewrites and, when the span can be replaced, its fix. */
-function withRewrites(finding: Finding, rewrites: string[], replaceable: boolean): Finding {
+/**
+ * Completes a finding with its rewrites and, when the span can be replaced, its fix (written the
+ * way the draft's place in the file needs: see `Draft.escape`).
+ */
+function withRewrites(finding: Finding, rewrites: string[], replaceable: boolean, escape?: Draft['escape']): Finding {
   const first = rewrites[0];
-  const fix = replaceable && first !== undefined && first !== finding.text ? { range: finding.range, text: first } : undefined;
+  const written = first === undefined ? undefined : escape ? escape(first) : first;
+  const fix = replaceable && written !== undefined && first !== finding.text ? { range: finding.range, text: written } : undefined;
   return { ...finding, rewrites, fixable: finding.fixable && fix !== undefined, ...(fix ? { fix } : {}) };
 }

@@ -29,6 +29,7 @@ export function toResult(path: string, source: string, findings: readonly Findin
       fixable: f.fixable,
       range: f.range,
       ...(f.fix ? { fix: f.fix } : {}),
+      ...(f.record ? { record: f.record } : {}),
     };
   });
   const count = (s: string) => messages.filter((m) => m.severity === s).length;

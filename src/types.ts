@@ -28,6 +28,26 @@ export interface Hidden {
   replacement: string;
 }
 
+/**
+ * Where a draft sits in a table or structured file, so a person can find it in the seller
+ * workbench: `replies.xlsx` › `Sheet1!C12` 短语内容, with its group and shortcut code.
+ */
+export interface RecordInfo {
+  sheet?: string;
+  /** 1-based row of the table (or record number in JSON/YAML lists). */
+  row?: number;
+  /** Column letter (C) or key path (replies[3].text). */
+  column?: string;
+  /** The column header or key name (短语内容). */
+  header?: string;
+  /** Group / category of the quick reply (分组). */
+  group?: string;
+  /** Shortcut code of the quick reply (快捷编码). */
+  code?: string;
+  /** Title of the quick reply, when the export has one. */
+  title?: string;
+}
+
 /** One reply draft (a "message" in the issues): the unit that rules read. */
 export interface Draft {
   /** The original text of the draft, exactly as it stands in the source file. */
@@ -36,6 +56,14 @@ export interface Draft {
   offset: number;
   /** Parts of `text` that rules do not read, sorted by start, not overlapping. */
   hidden?: Hidden[];
+  /** Where the draft sits in a table or structured file. */
+  record?: RecordInfo;
+  /**
+   * How replacement text must be written into this draft's place in the file (doubling quotes in
+   * a quoted CSV cell, escaping a JSON string). Returns undefined when it cannot be written safely;
+   * the finding then gets no fix. Absent: replacements are written as they are.
+   */
+  escape?: (replacement: string) => string | undefined;
 }
 
 /** A file (or standard input) split into drafts. Built by the functions in `src/sources/`. */
@@ -95,6 +123,8 @@ export interface Finding {
    * or placeholder). `--fix` applies it when `fixable`; `--fix-suggestions` applies it always.
    */
   fix?: Fix;
+  /** The draft's place in a table or structured file. */
+  record?: RecordInfo;
 }
 
 /** A finding placed on lines and columns, as every reporter receives it. */
@@ -116,6 +146,7 @@ export interface LintMessage {
   /** Range into the file text; reporters that need offsets (and the fixer) use it. */
   range: Range;
   fix?: Fix;
+  record?: RecordInfo;
 }
 
 /** Everything the reporters need about one file. */

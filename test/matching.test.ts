@@ -181,3 +181,21 @@ describe('unless-present and empty rewrites', () => {
     expect(result.output).toBe('我们不会泄露');
   });
 });
+
+describe('drafts that say how a fix must be written', () => {
+  const linter = linterFor(`${base}fixable: true\npatterns:\n  - match: 保证\n    rewrites: ['"尽量"']\n`);
+  const source = (escape: (r: string) => string | undefined) => ({
+    path: 't.csv', text: '我保证', drafts: [{ text: '我保证', offset: 0, escape, record: { row: 2, column: 'B' } }],
+  });
+  it('writes the fix through the escape and carries the record', async () => {
+    const [finding] = await linter.lint(source((r) => r.replace(/"/g, '""')));
+    expect(finding!.fix!.text).toBe('""尽量""');
+    expect(finding!.rewrites).toEqual(['"尽量"']);
+    expect(finding!.record).toEqual({ row: 2, column: 'B' });
+  });
+  it('offers no fix when the replacement cannot be written safely', async () => {
+    const [finding] = await linter.lint(source(() => undefined));
+    expect(finding!.fix).toBeUndefined();
+    expect(finding!.fixable).toBe(false);
+  });
+});

@@ -34,6 +34,19 @@ describe('json reporter', () => {
   });
 });
 
+describe('records of tables and structured files', () => {
+  const inTable: LintMessage = { ...guarantee, record: { sheet: 'Sheet1', row: 12, column: 'C', header: '短语内容', group: '售后', code: 'sh01' } };
+  const tableResult: LintResult = { ...result, messages: [inTable] };
+  it('json adds the record to the message', () => {
+    const [file] = JSON.parse(formatJson([tableResult]));
+    expect(file.messages[0].record).toEqual({ sheet: 'Sheet1', row: 12, column: 'C', header: '短语内容', group: '售后', code: 'sh01' });
+    expect(JSON.parse(formatJson([result]))[0].messages[0]).not.toHaveProperty('record');
+  });
+  it('stylish shows where the reply sits', () => {
+    expect(formatStylish([tableResult], { color: false }).split('\n')[2]).toBe('       Sheet1!C12 短语内容 · 分组 售后 · 编码 sh01');
+  });
+});
+
 describe('stylish reporter', () => {
   const text = formatStylish([result, clean], { color: false });
   const lines = text.split('\n');

@@ -1,7 +1,9 @@
 /**
  * `--format json`: machine-readable results, one object per file, in exactly the documented shape
  * (other tools consume it). Lines and columns are 1-based, columns count code points, ends are
- * exclusive; `path` is "<stdin>" for standard input.
+ * exclusive; `path` is "<stdin>" for standard input. Messages from tables and structured files
+ * also carry `"record": { "sheet", "row", "column", "header", "group", "code" }` (only the keys
+ * that apply).
  */
 import type { LintResult } from '../types.js';
 
@@ -23,6 +25,7 @@ export function formatJson(results: readonly LintResult[]): string {
         text: m.text,
         rewrites: m.rewrites,
         fixable: m.fixable,
+        ...(m.record ? { record: m.record } : {}),
       })),
     })),
     null,

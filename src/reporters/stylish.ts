@@ -56,6 +56,8 @@ function formatMessage(m: LintMessage, source: string, c: ChalkInstance): string
   const where = `${m.line}:${m.column}`;
   const indent = ' '.repeat(2 + where.length + 2);
   const lines = [`  ${c.dim(where)}  ${c[SEVERITY_COLOR[m.severity]](m.severity)}  ${m.message}  ${c.dim(m.ruleId)}`];
+  const record = recordLine(m);
+  if (record) lines.push(`${indent}${c.cyan(record)}`);
   const context = contextOf(m, source);
   if (context) {
     lines.push(`${indent}${context.before}${c.red.bold(context.span)}${context.after}`);
@@ -68,6 +70,21 @@ function formatMessage(m: LintMessage, source: string, c: ChalkInstance): string
     lines.push(`${indent}${m.text} → ${c.green(rewrites.join(' | '))}${note}`);
   }
   return lines;
+}
+
+/** `Sheet1!C12 短语内容 · 分组 售后 · 编码 sh01`: where the reply sits in its table or file. */
+function recordLine(m: LintMessage): string {
+  const r = m.record;
+  if (!r) return '';
+  const cell = `${r.sheet ? `${r.sheet}!` : ''}${r.column ?? ''}${r.row ?? ''}`;
+  return [
+    [cell, r.header].filter(Boolean).join(' '),
+    r.group && `分组 ${r.group}`,
+    r.code && `编码 ${r.code}`,
+    r.title && `标题 ${r.title}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** The line around a message's span, trimmed to CONTEXT display columns on each side. */
