@@ -2,7 +2,7 @@
  * The CI formats (sarif, github, junit, checkstyle, compact), tested from hand-built results.
  *
  * Outputs are checked as exact strings, and read back the way their consumers read them: SARIF is
- * validated against the vendored SARIF 2.1.0 schema (fixtures/sarif-2.1.0.schema.json, from
+ * validated against the vendored SARIF 2.1.0 schema (test/fixtures/sarif-2.1.0.schema.json, from
  * @microsoft/sarif-multitool-linux@5.7.0, see the .NOTICE beside it) with Ajv; workflow commands
  * are decoded as actions/runner decodes them; XML goes through saxes, a strict XML 1.0 parser
  * that rejects anything not well-formed (disallowed characters, bad escapes, `]]>` in text).
@@ -123,7 +123,7 @@ function parseXml(xml: string): XmlNode {
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv);
-const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'fixtures', 'sarif-2.1.0.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures', 'sarif-2.1.0.schema.json'), 'utf8'));
 const validateSarif = ajv.compile(schema);
 
 function expectValidSarif(text: string) {
