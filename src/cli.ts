@@ -59,6 +59,7 @@ const program = ruleOptions(
   .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this', count)
   // Suppression comments (suppress.ts): report the ones that suppress nothing.
   .option('--report-unused-disables', 'report huashu-disable comments that suppress nothing (as warnings)')
+  .option('--column <name|letter|number>', 'content column of CSV/TSV tables: a header name, a letter (C) or a 1-based number')
   .showSuggestionAfterError(true)
   .action(async (paths: string[], opts) => {
     finish(
@@ -76,6 +77,7 @@ const program = ruleOptions(
         quiet: Boolean(opts.quiet),
         maxWarnings: opts.maxWarnings,
         reportUnusedDisables: Boolean(opts.reportUnusedDisables),
+        column: opts.column,
         // With --fix on stdin the report goes to stderr: color follows that stream then.
         color: (opts.fix || opts.fixSuggestions) && paths.every((p) => p === '-') ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
       }),

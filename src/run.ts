@@ -14,11 +14,12 @@ import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } f
 import { didYouMean, formatProblem, HuashuConfigError, type Problem } from './errors.js';
 import { builtinPack, readRuleDir, VERSION, writeFileAtomic } from './files.js';
 import { fixText } from './fix.js';
+import { decodeBytes, describeEncoding, encodeText, type Decoded } from './encoding.js';
 import { createLinter, type Linter } from './linter.js';
 import { FORMATS, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
 import { testRuleExamples } from './rules/tester.js';
-import { KNOWN_EXTENSIONS, parserFor } from './sources/index.js';
+import { KNOWN_EXTENSIONS, parserFor, SourceError } from './sources/index.js';
 import { parseText } from './sources/text.js';
 import { withSuppression } from './suppress.js';
 import type { Level, LintResult } from './types.js';
@@ -46,6 +47,8 @@ export interface RunOptions {
   color: boolean;
   /** Report suppression comments that suppress nothing (`--report-unused-disables`). */
   reportUnusedDisables?: boolean;
+  /** `--column`: the content column of CSV/TSV tables (header name, letter or 1-based number). */
+  column?: string;
 }
 
 export interface RunOutput {
@@ -92,23 +95,39 @@ export async function run(options: RunOptions): Promise<RunOutput> {
       inputProblem = true;
       continue;
     }
-    const parse = parserFor(target === STDIN_PATH ? '' : target);
-    if (fixing) {
-      const fixed = await fixText(lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
-      if (fixed.capped) stderr.push(`huashu: ${display}: stopped fixing after the pass limit; some fixes may remain`);
-      if (target === STDIN_PATH) stdout += fixed.output;
-      else if (fixed.output !== read.text) {
-        try {
-          writeFileAtomic(target, read.bom + fixed.output);
-        } catch (error) {
-          stderr.push(`huashu: ${display}: could not write the fixed file: ${(error as Error).message}`);
-          inputProblem = true;
+    const parse = parserFor(target === STDIN_PATH ? '' : target, options.column === undefined ? undefined : { column: options.column });
+    try {
+      if (fixing) {
+        const fixed = await fixText(lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
+        if (fixed.capped) stderr.push(`huashu: ${display}: stopped fixing after the pass limit; some fixes may remain`);
+        if (target === STDIN_PATH) stdout += fixed.output;
+        else if (fixed.output !== read.text) {
+          if (!read.exact) {
+            // Re-encoding would change bytes outside the fixed spans (see encoding.ts).
+            stderr.push(`huashu: ${display}: not fixed: the file does not re-encode byte for byte as ${describeEncoding(read)}`);
+            inputProblem = true;
+          } else {
+            try {
+              // Spliced into the decoded text at exact offsets, then encoded as it was read.
+              writeFileAtomic(target, encodeText(fixed.output, read.encoding, read.bom));
+            } catch (error) {
+              stderr.push(`huashu: ${display}: could not write the fixed file: ${(error as Error).message}`);
+              inputProblem = true;
+            }
+          }
         }
+        results.push(toResult(display, fixed.output, fixed.findings, { quiet: options.quiet }));
+      } else {
+        const findings = await lint(parse(display, read.text));
+        results.push(toResult(display, read.text, findings, { quiet: options.quiet }));
       }
-      results.push(toResult(display, fixed.output, fixed.findings, { quiet: options.quiet }));
-    } else {
-      const findings = await lint(parse(display, read.text));
-      results.push(toResult(display, read.text, findings, { quiet: options.quiet }));
+    } catch (error) {
+      // A source that cannot be split into drafts (a table without a content column): an input
+      // problem like a file that cannot be read.
+      if (!(error instanceof SourceError)) throw error;
+      const at = error.position ? `:${error.position.line}:${error.position.column}` : '';
+      stderr.push(`huashu: ${display}${at}: ${error.message}`);
+      inputProblem = true;
     }
   }
 
@@ -338,7 +357,7 @@ async function expandPaths(options: RunOptions, config: Config, problem: (messag
   return [...new Set(files)];
 }
 
-type Read = { text: string; bom: string } | { error: string };
+type Read = Decoded | { error: string };
 
 function readSourceFile(path: string): Read {
   let bytes: Buffer;
@@ -347,23 +366,12 @@ function readSourceFile(path: string): Read {
   } catch (error) {
     return { error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
   }
-  return decode(bytes);
+  return decodeBytes(bytes);
 }
 
 async function readStdinText(options: RunOptions): Promise<Read> {
-  return { text: await options.readStdin(), bom: '' };
-}
-
-/** UTF-8 only for now (with or without a BOM); binary files are refused. */
-function decode(bytes: Buffer): Read {
-  if (bytes.subarray(0, 8000).includes(0)) return { error: 'binary file, not linted' };
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    return { text: bom ? text.slice(1) : text, bom };
-  } catch {
-    return { error: 'not valid UTF-8 text' };
-  }
+  // Standard input is UTF-8 (cli.ts decodes it); it is never written back.
+  return { text: await options.readStdin(), encoding: 'utf-8', bom: false, exact: true };
 }
 
 /** Paths in reports: relative to the working directory when inside it, with forward slashes. */

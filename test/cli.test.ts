@@ -7,6 +7,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYamlText } from 'yaml';
+import { TEST_RULE } from './support.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'dist', 'cli.js');
@@ -35,23 +37,6 @@ function huashu(args: string[], options: { input?: string; cwd?: string } = {}):
   return { stdout: result.stdout, stderr: result.stderr, code: result.status };
 }
 
-/**
- * A rule for tests of the machinery (fix, config, rule directories), on a made-up phrase no
- * built-in rule will ever touch, so they do not depend on what the built-in pack covers.
- * Its Traditional form 舊說法 differs, so it also shows rewrites in the writer's script.
- */
-const TEST_RULE = `id: no-hurry
-type: substitution
-level: error
-message: 换个说法
-fixable: true
-patterns:
-  - match: 旧说法
-    rewrites: [新说法]
-examples:
-  invalid: [{ text: 这是旧说法, flagged: 旧说法, output: 这是新说法 }]
-  valid: [这是新说法]
-`;
 
 /** A rule whose rewrite is a suggestion only (`fixable: false`). */
 const SUGGESTION_RULE = `id: no-rush
@@ -134,7 +119,7 @@ describe('files and directories', () => {
     mkdirSync(join(dir, '.git'));
     writeFileSync(join(dir, 'a', 'one.txt'), '我保证发货\n');
     writeFileSync(join(dir, 'a', 'b', 'two.md'), '# 标题\n\n我保证发货\n');
-    writeFileSync(join(dir, 'a', 'skip.json'), '"我保证发货"');
+    writeFileSync(join(dir, 'a', 'skip.js'), '// 我保证发货\n');
     writeFileSync(join(dir, 'node_modules', 'x.txt'), '我保证发货\n');
     writeFileSync(join(dir, '.git', 'y.txt'), '我保证发货\n');
     const r = huashu(['--format', 'json', '.'], { cwd: dir });
@@ -457,5 +442,215 @@ describe('suppression comments', () => {
       'replies.txt:1:3: error 换个说法 [旧说法 → 新说法（可自动修复）] (no-hurry)',
       'replies.txt:1:29: warning 忽略注释里的规则 no-hury 不存在（是不是 no-hurry？） (unknown-rule-in-directive)',
     ]);
+  });
+});
+
+describe('tables', () => {
+  const TABLES = join(FIXTURES, 'tables');
+  /** GBK bytes, encoded by iconv-lite directly (not through huashu's encoding module). */
+  const gbk = async (text: string): Promise<Buffer> => (await import('iconv-lite')).default.encode(text, 'gbk');
+
+  /** A temp dir with copies of the table fixtures, the test rule, and every built-in rule off. */
+  function tableDir(): string {
+    const dir = tempDir();
+    cpSync(TABLES, dir, { recursive: true });
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE);
+    const ids = huashu(['rules']).stdout.trim().split('\n').map((l) => /^\S+\s+(\S+)/.exec(l)![1]!);
+    expect(ids.length).toBeGreaterThan(5);
+    writeFileSync(join(dir, '.huashurc.yaml'), `rules:\n${ids.map((id) => `  ${id}: off`).join('\n')}\n`);
+    return dir;
+  }
+
+  /** `bytes` with every occurrence of `from` replaced by `to` (at the byte level). */
+  function replaceBytes(bytes: Buffer, from: Buffer, to: Buffer): Buffer {
+    const parts: Buffer[] = [];
+    let at = 0;
+    for (let k = bytes.indexOf(from); k >= 0; k = bytes.indexOf(from, at)) {
+      parts.push(bytes.subarray(at, k), to);
+      at = k + from.length;
+    }
+    expect(parts.length).toBeGreaterThan(0);
+    return Buffer.concat([...parts, bytes.subarray(at)]);
+  }
+
+  it('lints a GBK CSV: JSON output carries the record, exit 1 on an error', () => {
+    const r = huashu(['--format', 'json', 'fixtures/tables/quick-replies-gbk.csv']);
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout);
+    const m = file.messages.find((x: { ruleId: string }) => x.ruleId === 'no-guarantee');
+    expect(m.text).toBe('保证');
+    expect(m.line).toBe(3);
+    expect(m.column).toBe('售前,sq02,我保证'.length - 1);
+    expect(m.record).toEqual({ row: 3, column: 'C', header: '快捷短语', group: '售前', code: 'sq02' });
+  });
+
+  it('stylish shows the cell, header, group and code', () => {
+    const r = huashu(['fixtures/tables/quick-replies-gbk.csv']);
+    expect(r.stdout).toContain('C3 快捷短语 · 分组 售前 · 编码 sq02');
+    expect(r.stdout).toContain('C5 快捷短语 · 分组 售后 · 编码 sh01');
+  });
+
+  it('reads Excel "Unicode text" (UTF-16LE .txt) as a table, and multi-line cells at their file line', () => {
+    const r = huashu(['--format', 'json', 'fixtures/tables/excel-unicode-text.txt', 'fixtures/tables/multiline-bom.csv']);
+    const [utf16, bom] = JSON.parse(r.stdout);
+    const but = utf16.messages.find((x: { ruleId: string }) => x.ruleId === 'no-but');
+    expect([but.line, but.column, but.record]).toEqual([4, 4, { row: 4, column: 'B', header: '短语内容', group: '售后', title: '保修' }]);
+    const but2 = bom.messages.find((x: { ruleId: string }) => x.ruleId === 'no-but');
+    // Row 4 of the sheet starts on line 7 of the file (row 2 spans lines 2–5).
+    expect([but2.line, but2.record]).toEqual([7, { row: 4, column: 'D', header: '回复内容', group: 'pre-sales', code: 'kc01', title: '库存' }]);
+  });
+
+  it('lints only the agent lines of a chat log', () => {
+    const r = huashu(['--format', 'json', 'fixtures/tables/chat-log.csv']);
+    const [file] = JSON.parse(r.stdout);
+    expect(file.messages.length).toBeGreaterThan(0);
+    expect(file.messages.every((m: { line: number }) => m.line === 3 || m.line === 5)).toBe(true);
+    expect(file.messages.map((m: { ruleId: string }) => m.ruleId)).toContain('no-guarantee');
+  });
+
+  it('a table without a content column: one line naming the file and its headers, exit 2; other files still linted', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.csv'), '分组,编码,备注\n售前,a,亲，我保证明天发货\n');
+    writeFileSync(join(dir, 'b.txt'), '亲，我保证明天发货\n');
+    const r = huashu(['--format', 'compact', 'a.csv', 'b.txt'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('huashu: a.csv: no content column (such as 短语内容, 快捷短语, 内容, 话术, content); headers: 分组, 编码, 备注; name one with --column\n');
+    expect(r.stdout).toContain('b.txt:1:');
+    expect(r.stdout).not.toContain('a.csv');
+    // --column names it.
+    const named = huashu(['--format', 'json', '--column', '备注', 'a.csv'], { cwd: dir });
+    expect(named.code).toBe(1);
+    expect(JSON.parse(named.stdout)[0].messages[0].record).toEqual({ row: 2, column: 'C', header: '备注', group: '售前', code: 'a' });
+    expect(huashu(['--format', 'json', '--column', 'c', 'a.csv'], { cwd: dir }).code).toBe(1);
+    expect(huashu(['--format', 'json', '--column', '3', 'a.csv'], { cwd: dir }).code).toBe(1);
+    expect(huashu(['--column', '9', 'a.csv'], { cwd: dir }).stderr).toBe('huashu: a.csv: --column 9: no such column; headers: 分组, 编码, 备注\n');
+  });
+
+  it('--fix writes GBK back as GBK, byte for byte outside the fixed cells', async () => {
+    const dir = tableDir();
+    const path = join(dir, 'quick-replies-gbk.csv');
+    const before = readFileSync(path);
+    const r = huashu(['--fix', '--rules-dir', '.', 'quick-replies-gbk.csv'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path).equals(replaceBytes(before, await gbk('旧说法'), await gbk('新说法')))).toBe(true);
+  });
+
+  it('--fix writes UTF-16LE back with its BOM, byte for byte outside the fixed cells', () => {
+    const dir = tableDir();
+    const path = join(dir, 'excel-unicode-text.txt');
+    const before = readFileSync(path);
+    expect([...before.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(huashu(['--fix', '--rules-dir', '.', 'excel-unicode-text.txt'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(path).equals(replaceBytes(before, Buffer.from('旧说法', 'utf16le'), Buffer.from('新说法', 'utf16le')))).toBe(true);
+  });
+
+  it('--fix writes UTF-8 with its BOM back, inside a multi-line quoted cell, byte for byte elsewhere', () => {
+    const dir = tableDir();
+    const path = join(dir, 'multiline-bom.csv');
+    const before = readFileSync(path);
+    expect(huashu(['--fix', '--rules-dir', '.', 'multiline-bom.csv'], { cwd: dir }).code).toBe(0);
+    const after = readFileSync(path);
+    expect([...after.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(after.equals(replaceBytes(before, Buffer.from('旧说法'), Buffer.from('新说法')))).toBe(true);
+  });
+
+  it('--fix doubles quotes in a quoted cell and leaves an unquoted cell unfixed', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE.replace('[新说法]', `['新"说"法']`).replace('output: 这是新说法', 'output: 这是新"说"法'));
+    writeFileSync(join(dir, 'a.csv'), '内容,分组\r\n"这是旧说法",a\r\n这是旧说法,b\r\n');
+    const r = huashu(['--fix', '--format', 'json', '--rules-dir', '.', '--rule', 'no-guarantee=off', 'a.csv'], { cwd: dir });
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toBe('内容,分组\r\n"这是新""说""法",a\r\n这是旧说法,b\r\n');
+    const [file] = JSON.parse(r.stdout);
+    expect(file.messages.map((m: { line: number; fixable: boolean }) => [m.line, m.fixable])).toEqual([[3, false]]);
+    expect(r.code).toBe(1);
+  });
+
+  it('--fix refuses to write a GB18030 file that would not re-encode byte for byte', async () => {
+    const dir = tableDir();
+    const bytes = Buffer.concat([await gbk('内容\r\n这是旧说法\r\n价格'), Buffer.from([0x80]), Buffer.from('\r\n')]);
+    writeFileSync(join(dir, 'odd.csv'), bytes);
+    const r = huashu(['--fix', '--rules-dir', '.', 'odd.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('huashu: odd.csv: not fixed: the file does not re-encode byte for byte as GB18030\n');
+    expect(readFileSync(join(dir, 'odd.csv')).equals(bytes)).toBe(true);
+  });
+});
+
+describe('json and yaml scripts', () => {
+  const SCRIPTS = join(FIXTURES, 'scripts');
+  /** 1-based line and column (code points) of the first `needle` in `text`. */
+  const where = (text: string, needle: string) => {
+    const at = text.indexOf(needle);
+    const before = text.slice(0, at);
+    return { line: before.split('\n').length, column: [...before.slice(before.lastIndexOf('\n') + 1)].length + 1 };
+  };
+
+  for (const [name, records] of [
+    ['replies.json', { guarantee: 'replies[0].text', but: 'replies[2].text' }],
+    ['replies.yaml', { guarantee: 'replies[0].text', but: 'replies[2].text' }],
+  ] as const) {
+    it(`points findings in ${name} at the file's line and column, with the key path`, () => {
+      const text = readFileSync(join(SCRIPTS, name), 'utf8');
+      const r = huashu(['--format', 'json', join('fixtures', 'scripts', name)]);
+      expect(r.code).toBe(1);
+      const [file] = JSON.parse(r.stdout);
+      expect(file.path).toBe(`fixtures/scripts/${name}`);
+      type Message = { ruleId: string; line: number; column: number; text: string; record?: { column?: string; row?: number } };
+      const guarantee = file.messages.find((m: Message) => m.ruleId === 'no-guarantee');
+      expect(guarantee.record).toMatchObject({ column: records.guarantee, row: 1, header: 'text' });
+      expect([where(text, '我保证'), where(text, '保证')]).toContainEqual({ line: guarantee.line, column: guarantee.column });
+      // Every finding's text is the file's text at its place: positions are exact.
+      const lines = text.split('\n');
+      for (const m of file.messages as Message[]) {
+        expect([...lines[m.line - 1]!].slice(m.column - 1).join('').startsWith(m.text)).toBe(true);
+      }
+      // Keys and comments are never read (the fixtures' comments and keys are clean anyway; 旧说法备注 is a key).
+      expect(file.messages.some((m: Message) => m.record?.column === undefined)).toBe(false);
+      expect(file.messages.some((m: Message) => m.record?.column === records.but)).toBe(true);
+    });
+  }
+
+  it('--fix changes only the fixed values, byte for byte, and the files still parse', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'no-hurry.yaml'), TEST_RULE);
+    mkdirSync(join(dir, 'scripts'));
+    for (const name of ['replies.json', 'replies.yaml']) cpSync(join(SCRIPTS, name), join(dir, 'scripts', name));
+    // Every built-in rule off: only the made-up phrase is fixed, whatever the pack covers.
+    const ids = huashu(['rules'], { cwd: dir }).stdout.trim().split('\n').map((l) => l.trim().split(/\s+/)[1]!);
+    expect(ids.length).toBeGreaterThan(5);
+    const r = huashu(['--rules-dir', dir, ...ids.flatMap((id) => ['--rule', `${id}=off`]), '--rule', 'no-hurry=error', '--fix', 'scripts'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    for (const name of ['replies.json', 'replies.yaml']) {
+      const before = readFileSync(join(SCRIPTS, name), 'utf8');
+      const after = readFileSync(join(dir, 'scripts', name), 'utf8');
+      expect(after).not.toBe(before);
+      // Only the phrase changed; the key 旧说法备注 and everything else stays as it was.
+      expect(after).toBe(before.replace(/旧说法(?!备注)/g, '新说法'));
+    }
+    const json = JSON.parse(readFileSync(join(dir, 'scripts', 'replies.json'), 'utf8'));
+    expect(json['售后']['退货'][0]).toBe('您好，这是新说法，请参考。');
+    expect(Object.keys(json['售后'])).toEqual(['退货', '旧说法备注']);
+    const yaml = readFileSync(join(dir, 'scripts', 'replies.yaml'), 'utf8');
+    expect(parseYamlText(yaml)['售后']['换货']).toBe('您好，换货流程如下：\n  1. 申请换货\n  2. 寄回商品\n这是新说法。\n');
+    expect(yaml).toContain('# 售后话术（示例）\n');
+    expect(yaml).toContain('  换货: |\n    您好，换货流程如下：\n      1. 申请换货\n      2. 寄回商品\n    这是新说法。\n');
+  });
+
+  it('a malformed file is an input problem (exit 2) naming its line and column; other files are still linted', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.json'), '{\n  "a": "亲，您好",\n}\n');
+    writeFileSync(join(dir, 'bad.yaml'), 'a: 亲\nb: c: d\n');
+    writeFileSync(join(dir, 'bad.jsonl'), '{"t": "一"}\n{"t": 二}\n');
+    writeFileSync(join(dir, 'good.txt'), '我保证发货\n');
+    const r = huashu(['--format', 'json', 'bad.json', 'bad.yaml', 'bad.jsonl', 'good.txt'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    // One line each, `huashu: <file>:<line>:<column>: <message>`, clickable in editors and terminals.
+    expect(lines[0]).toMatch(/^huashu: bad\.json:3:1: invalid JSON: /);
+    expect(lines[1]).toMatch(/^huashu: bad\.yaml:2:4: invalid YAML: /);
+    expect(lines[2]).toMatch(/^huashu: bad\.jsonl:2:7: invalid JSON: /);
+    expect(JSON.parse(r.stdout).map((f: { path: string }) => f.path)).toContain('good.txt');
   });
 });

@@ -45,6 +45,10 @@ describe('records of tables and structured files', () => {
   it('stylish shows where the reply sits', () => {
     expect(formatStylish([tableResult], { color: false }).split('\n')[2]).toBe('       Sheet1!C12 短语内容 · 分组 售后 · 编码 sh01');
   });
+  it('stylish shows a key path without gluing a row number to it', () => {
+    const inJson: LintMessage = { ...guarantee, record: { row: 1, column: 'replies[0].text', header: 'text' } };
+    expect(formatStylish([{ ...result, messages: [inJson] }], { color: false }).split('\n')[2]).toBe('       replies[0].text text');
+  });
 });
 
 describe('stylish reporter', () => {

@@ -72,11 +72,15 @@ function formatMessage(m: LintMessage, source: string, c: ChalkInstance): string
   return lines;
 }
 
-/** `Sheet1!C12 短语内容 · 分组 售后 · 编码 sh01`: where the reply sits in its table or file. */
+/**
+ * Where the reply sits: `Sheet1!C12 短语内容 · 分组 售后 · 编码 sh01` in a table; the key path
+ * (`replies[3].text`) in a JSON or YAML file, where a row number would only confuse.
+ */
 function recordLine(m: LintMessage): string {
   const r = m.record;
   if (!r) return '';
-  const cell = `${r.sheet ? `${r.sheet}!` : ''}${r.column ?? ''}${r.row ?? ''}`;
+  const isCell = r.column === undefined || /^[A-Z]{1,3}$/.test(r.column);
+  const cell = isCell ? `${r.sheet ? `${r.sheet}!` : ''}${r.column ?? ''}${r.row ?? ''}` : r.column!;
   return [
     [cell, r.header].filter(Boolean).join(' '),
     r.group && `分组 ${r.group}`,

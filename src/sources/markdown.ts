@@ -61,6 +61,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { directiveKind, lineRange, nextLineRange, parseRuleList } from '../suppress.js';
 import type { Directive, Draft, Hidden, SourceFile } from '../types.js';
+import { applyHidden } from './structured.js';
 import { parseText } from './text.js';
 
 /**
@@ -240,16 +241,6 @@ function buildDraft(block: MdNode, text: string): Draft | undefined {
   return draft;
 }
 
-/** Replace each hidden range of `text` by its replacement (what a reader sees). */
-function applyHidden(text: string, hidden: readonly Hidden[]): string {
-  let out = '';
-  let at = 0;
-  for (const h of hidden) {
-    out += text.slice(at, h.range[0]) + h.replacement;
-    at = h.range[1];
-  }
-  return out + text.slice(at);
-}
 
 /** Classify the units of one inline (phrasing) node and its descendants. */
 function walkInline(node: MdNode, text: string, cls: Classification): void {
