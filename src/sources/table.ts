@@ -101,13 +101,7 @@ export function parseTable(path: string, text: string, options: TableOptions = {
   const headerRow = rows.find((r) => r.cells.some((c) => c.value.trim() !== ''));
   if (!headerRow) return { path, text, drafts: [] };
   const headers = headerRow.cells.map((c) => c.value.trim());
-  const content = contentColumn(headers, options.column);
-  const find = (names: readonly string[]) => findColumn(headers, names, content);
-  const group = find(GROUP_HEADERS);
-  const code = find(CODE_HEADERS);
-  const title = find(TITLE_HEADERS);
-  const flag = find(AGENT_FLAG_HEADERS);
-  const speaker = flag ?? find(SPEAKER_HEADERS);
+  const { content, group, code, title, flag, speaker } = tableColumns(headers, options.column);
 
   const drafts: Draft[] = [];
   for (const { row, cells } of rows) {
@@ -145,6 +139,29 @@ function cellDraft(text: string, cell: Cell, delimiter: string, record: RecordIn
     draft.escape = (replacement) => (literalQuote || replacement.includes(delimiter) || /["\r\n]/.test(replacement) ? undefined : replacement);
   }
   return draft;
+}
+
+/** The columns a table's header row names (0-based indexes); shared by CSV/TSV and XLSX. */
+export interface TableColumns {
+  content: number;
+  group?: number;
+  code?: number;
+  title?: number;
+  /** An agent-flag column (AGENT_FLAG_HEADERS); when present it is also `speaker`. */
+  flag?: number;
+  /** The column that says who sent the line (flag or SPEAKER_HEADERS); absent: every row is linted. */
+  speaker?: number;
+}
+
+/**
+ * Chooses the content, group, code, title and speaker columns from a header row (trimmed cell
+ * texts). Throws `SourceError` when there is no content column (or `--column` names none).
+ */
+export function tableColumns(headers: string[], column?: string): TableColumns {
+  const content = contentColumn(headers, column);
+  const find = (names: readonly string[]) => findColumn(headers, names, content);
+  const flag = find(AGENT_FLAG_HEADERS);
+  return { content, group: find(GROUP_HEADERS), code: find(CODE_HEADERS), title: find(TITLE_HEADERS), flag, speaker: flag ?? find(SPEAKER_HEADERS) };
 }
 
 /** Index of the content column: `--column` when given, else the best header synonym. */
