@@ -10,6 +10,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
+import { ignoreRulesFor, isBinaryFile, isGlobPattern, walkDirectory } from './ignore-files.js';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
 import { didYouMean, formatProblem, HuashuConfigError, type Problem } from './errors.js';
 import { builtinPack, readRuleDir, VERSION, writeFileAtomic } from './files.js';
@@ -19,7 +20,7 @@ import { createLinter, type Linter } from './linter.js';
 import { FORMATS, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
 import { testRuleExamples } from './rules/tester.js';
-import { KNOWN_EXTENSIONS, parserFor, SourceError } from './sources/index.js';
+import { KNOWN_EXTENSIONS, loadParser, loadWorkbookParser, SourceError } from './sources/index.js';
 import { parseText } from './sources/text.js';
 import { withSuppression } from './suppress.js';
 import type { Level, LintResult } from './types.js';
@@ -81,21 +82,59 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   const results: LintResult[] = [];
   let stdout = '';
 
-  const targets = await expandPaths(options, config, (message) => {
-    stderr.push(`huashu: ${message}`);
-    inputProblem = true;
-  });
+  const targets = await expandPaths(
+    options,
+    config,
+    (message) => {
+      stderr.push(`huashu: ${message}`);
+      inputProblem = true;
+    },
+    (message) => stderr.push(`huashu: ${message}`),
+  );
   if (targets === 'usage') return { stdout: '', stderr: 'huashu: nothing to lint: give files or directories, or pipe a draft into huashu (see --help)\n', exitCode: 2 };
+
+  // A source that cannot be split into drafts (a table without a content column, a file that is
+  // not a workbook): an input problem like a file that cannot be read.
+  const sourceProblem = (display: string, error: unknown) => {
+    if (!(error instanceof SourceError)) throw error;
+    const at = error.position ? `:${error.position.line}:${error.position.column}` : '';
+    stderr.push(`huashu: ${display}${at}: ${error.message}`);
+    inputProblem = true;
+  };
 
   for (const target of targets) {
     const display = target === STDIN_PATH ? STDIN_PATH : displayPath(options.cwd, target);
+    const parseWorkbook = target === STDIN_PATH ? undefined : await loadWorkbookParser(target);
+    if (parseWorkbook) {
+      // A workbook (.xlsx) is read from its bytes, never decoded as text, and never written:
+      // no library at hand writes it back byte for byte, so --fix only says what it would fix.
+      const bytes = readSourceBytes(target);
+      if ('error' in bytes) {
+        stderr.push(`huashu: ${display}: ${bytes.error}`);
+        inputProblem = true;
+        continue;
+      }
+      try {
+        const source = await parseWorkbook(display, bytes, options.column === undefined ? undefined : { column: options.column });
+        const result = toResult(display, source.text, await lint(source), { quiet: options.quiet });
+        results.push(result);
+        const suggestions = options.fixSuggestions || config.fixSuggestions;
+        const fixable = result.messages.filter((m) => m.fix && (m.fixable || suggestions)).length;
+        if (fixing && fixable) {
+          stderr.push(`huashu: ${display}: --fix does not write .xlsx files; fix the cells in the spreadsheet (${fixable} fixable finding${fixable > 1 ? 's' : ''} listed above)`);
+        }
+      } catch (error) {
+        sourceProblem(display, error);
+      }
+      continue;
+    }
     const read = target === STDIN_PATH ? await readStdinText(options) : readSourceFile(target);
     if ('error' in read) {
       stderr.push(`huashu: ${display}: ${read.error}`);
       inputProblem = true;
       continue;
     }
-    const parse = parserFor(target === STDIN_PATH ? '' : target, options.column === undefined ? undefined : { column: options.column });
+    const parse = await loadParser(target === STDIN_PATH ? '' : target, options.column === undefined ? undefined : { column: options.column });
     try {
       if (fixing) {
         const fixed = await fixText(lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
@@ -122,12 +161,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
         results.push(toResult(display, read.text, findings, { quiet: options.quiet }));
       }
     } catch (error) {
-      // A source that cannot be split into drafts (a table without a content column): an input
-      // problem like a file that cannot be read.
-      if (!(error instanceof SourceError)) throw error;
-      const at = error.position ? `:${error.position.line}:${error.position.column}` : '';
-      stderr.push(`huashu: ${display}${at}: ${error.message}`);
-      inputProblem = true;
+      sourceProblem(display, error);
     }
   }
 
@@ -323,11 +357,31 @@ function parseRuleFlag(flag: string): LevelSetting {
   };
 }
 
-/** Paths → files to lint (directories walked), or 'usage' when there is nothing at all. */
-async function expandPaths(options: RunOptions, config: Config, problem: (message: string) => void): Promise<string[] | 'usage'> {
+/**
+ * Paths → files to lint, or 'usage' when there is nothing at all. Directories are walked for known
+ * extensions and a glob argument (glob characters, not an existing path) is expanded relative to
+ * the working directory for any extension; both skip what `.gitignore`, `.huashuignore` and the
+ * config's `ignore` name, and binary text files with a note (`note`, not an input problem). A file
+ * named explicitly is always linted. Sorted per argument, deduplicated.
+ */
+async function expandPaths(
+  options: RunOptions,
+  config: Config,
+  problem: (message: string) => void,
+  note: (message: string) => void = () => {},
+): Promise<string[] | 'usage'> {
   if (!options.paths.length) return options.stdinIsTTY ? 'usage' : [STDIN_PATH];
   const configDir = config.file ? dirname(config.file) : options.cwd;
-  const ignored = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
+  const configIgnored = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
+  // Found (not named) files: config ignore globs, then binary sniffing.
+  const keep = (file: string): boolean => {
+    if (configIgnored(relative(configDir, file).split('\\').join('/'))) return false;
+    if (isBinaryFile(file, KNOWN_EXTENSIONS)) {
+      note(`${displayPath(options.cwd, file)}: binary file, skipped`);
+      return false;
+    }
+    return true;
+  };
   const files: string[] = [];
   for (const given of options.paths) {
     if (given === '-') {
@@ -339,20 +393,26 @@ async function expandPaths(options: RunOptions, config: Config, problem: (messag
     try {
       stat = statSync(path);
     } catch {
-      problem(`${given}: no such file or directory`);
-      continue;
-    }
-    if (stat.isDirectory()) {
-      const found = await glob([`**/*{${KNOWN_EXTENSIONS.join(',')}}`], {
-        cwd: path,
+      if (!isGlobPattern(given)) {
+        problem(`${given}: no such file or directory`);
+        continue;
+      }
+      const rules = ignoreRulesFor(options.cwd);
+      const found = await glob([given], {
+        cwd: options.cwd,
         absolute: true,
+        onlyFiles: true,
+        expandDirectories: false,
         ignore: ['**/node_modules/**', '**/.git/**'],
         followSymbolicLinks: false,
       });
-      files.push(...found.sort().filter((f) => !ignored(relative(configDir, f).split('\\').join('/'))));
-    } else {
-      files.push(path);
+      const matched = found.map((f) => resolve(f)).filter((f) => !rules.ignores(f) && !configIgnored(relative(configDir, f).split('\\').join('/')));
+      if (!matched.length) problem(`${given}: no files match`);
+      files.push(...matched.sort().filter(keep));
+      continue;
     }
+    if (stat.isDirectory()) files.push(...walkDirectory(path, KNOWN_EXTENSIONS).filter(keep));
+    else files.push(path);
   }
   return [...new Set(files)];
 }
@@ -360,13 +420,16 @@ async function expandPaths(options: RunOptions, config: Config, problem: (messag
 type Read = Decoded | { error: string };
 
 function readSourceFile(path: string): Read {
-  let bytes: Buffer;
+  const bytes = readSourceBytes(path);
+  return 'error' in bytes ? bytes : decodeBytes(bytes);
+}
+
+function readSourceBytes(path: string): Buffer | { error: string } {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (error) {
     return { error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
   }
-  return decodeBytes(bytes);
 }
 
 async function readStdinText(options: RunOptions): Promise<Read> {

@@ -654,3 +654,143 @@ describe('json and yaml scripts', () => {
     expect(JSON.parse(r.stdout).map((f: { path: string }) => f.path)).toContain('good.txt');
   });
 });
+
+describe('directories and globs', () => {
+  const DRAFT = '我保证发货\n';
+  /** A temporary tree from `{ 'a/b.txt': 'text' }`. */
+  function tree(files: Record<string, string | Buffer>): string {
+    const dir = tempDir();
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    }
+    return dir;
+  }
+  const paths = (r: Run): string[] => JSON.parse(r.stdout).map((f: { path: string }) => f.path);
+
+  it('honors .gitignore, nested .gitignore with negation, and .huashuignore when walking', () => {
+    const dir = tree({
+      'scripts/.gitignore': '*.md\n!keep.md\narchive/\n',
+      'scripts/a.md': DRAFT,
+      'scripts/keep.md': DRAFT,
+      'scripts/archive/old.txt': DRAFT,
+      'scripts/sub/.gitignore': '/local.txt\n',
+      'scripts/sub/local.txt': DRAFT,
+      'scripts/sub/deeper/local.txt': DRAFT,
+      'scripts/.huashuignore': 'drafts-*.txt\n',
+      'scripts/drafts-1.txt': DRAFT,
+      'scripts/final.txt': DRAFT,
+    });
+    const r = huashu(['--format', 'json', 'scripts/'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(paths(r)).toEqual(['scripts/final.txt', 'scripts/keep.md', 'scripts/sub/deeper/local.txt']);
+  });
+
+  it('still lints an ignored file named on the command line', () => {
+    const dir = tree({ '.gitignore': 'secret.txt\n', 'secret.txt': DRAFT, '.huashurc.yaml': 'ignore: ["secret.txt"]\n' });
+    const r = huashu(['--format', 'json', 'secret.txt', '.'], { cwd: dir });
+    expect(paths(r)).toEqual(['secret.txt']);
+  });
+
+  it('expands a glob argument relative to the working directory, any extension, sorted and deduplicated', () => {
+    const dir = tree({ 'replies/a/x.csv': '快捷短语\n我保证发货\n', 'replies/b.csv': '快捷短语\n我保证发货\n', 'replies/c.txt': DRAFT, 'notes/n.log': DRAFT });
+    const r = huashu(['--format', 'json', 'replies/**/*.csv', 'notes/*.log', 'replies/b.csv'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(paths(r)).toEqual(['replies/a/x.csv', 'replies/b.csv', 'notes/n.log']);
+  });
+
+  it('applies .gitignore and the config ignore to glob matches', () => {
+    const dir = tree({ '.gitignore': 'old.txt\n', '.huashurc.yaml': 'ignore: ["skip/**"]\n', 'old.txt': DRAFT, 'new.txt': DRAFT, 'skip/s.txt': DRAFT });
+    const r = huashu(['--format', 'json', '**/*.txt'], { cwd: dir });
+    expect(paths(r)).toEqual(['new.txt']);
+  });
+
+  it('says when a glob matches no files, lints the other paths, and exits 2', () => {
+    const dir = tree({ 'a.txt': DRAFT });
+    const r = huashu(['--format', 'json', 'replies/*.csv', 'a.txt'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('huashu: replies/*.csv: no files match\n');
+    expect(paths(r)).toEqual(['a.txt']);
+  });
+
+  it('skips a binary text file found while walking with a note, without exit code 2', () => {
+    const dir = tree({ 'd/bin.txt': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), 'd/ok.txt': '亲，感谢您的耐心等待\n' });
+    const r = huashu(['--format', 'json', 'd'], { cwd: dir });
+    expect(r.stderr).toBe('huashu: d/bin.txt: binary file, skipped\n');
+    expect(r.code).toBe(0);
+    expect(paths(r)).toEqual(['d/ok.txt']);
+  });
+});
+
+describe('xlsx', () => {
+  /** A quick-reply workbook: a sheet of replies (one multi-line) and a sheet of notes. */
+  async function writeWorkbook(path: string): Promise<void> {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('售后');
+    sheet.addRow(['分组', '快捷编码', '快捷短语']);
+    sheet.addRow(['售后', 'sh01', '亲，您好，请问有什么可以帮您？']);
+    sheet.addRow(['售后', 'sh02', '您好，退货步骤：\n1. 提交申请\n2. 亲，我保证明天发货']);
+    wb.addWorksheet('说明').addRow(['备注']);
+    await wb.xlsx.writeFile(path);
+  }
+
+  it('lints every content cell; the record is the real cell', async () => {
+    const dir = tempDir();
+    await writeWorkbook(join(dir, 'replies.xlsx'));
+    const r = huashu(['--format', 'json', 'replies.xlsx'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout);
+    expect(file.path).toBe('replies.xlsx');
+    const guarantee = file.messages.find((m: { ruleId: string }) => m.ruleId === 'no-guarantee');
+    expect(guarantee.record).toEqual({ sheet: '售后', row: 3, column: 'C', header: '快捷短语', group: '售后', code: 'sh02' });
+    expect(guarantee.text).toBe('保证');
+    // Line and column are in the synthetic text: the first cell is line 1, the multi-line cell lines 2–4.
+    expect(guarantee).toMatchObject({ line: 4, column: 7 });
+    const stylish = huashu(['replies.xlsx'], { cwd: dir });
+    expect(stylish.stdout).toContain('售后!C3 快捷短语 · 分组 售后 · 编码 sh02');
+  });
+
+  it('directories include .xlsx files', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sheets'));
+    await writeWorkbook(join(dir, 'sheets', 'replies.xlsx'));
+    const r = huashu(['--format', 'json', 'sheets'], { cwd: dir });
+    expect(JSON.parse(r.stdout).map((f: { path: string }) => f.path)).toEqual(['sheets/replies.xlsx']);
+  });
+
+  it('--fix never writes a workbook: the bytes stay the same and one line says so', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'replies.xlsx');
+    await writeWorkbook(path);
+    const before = readFileSync(path);
+    const r = huashu(['--fix', 'replies.xlsx'], { cwd: dir });
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('售后!C3');
+    expect(r.stderr).toMatch(/^huashu: replies\.xlsx: --fix does not write \.xlsx files; fix the cells in the spreadsheet \(\d+ fixable findings? listed above\)\n$/);
+  });
+
+  it('a file named .xlsx that is not a workbook: one-line error, exit 2; other files still linted', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fake.xlsx'), '分组,快捷短语\n售后,亲，我保证明天发货\n');
+    writeFileSync(join(dir, 'good.txt'), '我保证发货\n');
+    const r = huashu(['--format', 'json', 'fake.xlsx', 'good.txt'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('huashu: fake.xlsx: not a workbook: the file is not an .xlsx (zip) file\n');
+    expect(JSON.parse(r.stdout).map((f: { path: string }) => f.path)).toEqual(['good.txt']);
+  });
+
+  it('a workbook without a content column: exit 2 listing the headers', async () => {
+    const dir = tempDir();
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Sheet1').addRow(['日期', '备注']);
+    await wb.xlsx.writeFile(join(dir, 'notes.xlsx'));
+    const r = huashu(['notes.xlsx'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^huashu: notes\.xlsx: sheet Sheet1: no content column .*headers: 日期, 备注; name one with --column\n$/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parserFor, SourceError } from '../src/sources/index.js';
+import { loadParser, SourceError } from '../src/sources/index.js';
 import { columnLetter, isAgent, looksLikeTsv, parseCsv, parseTsv } from '../src/sources/table.js';
 import type { Draft, SourceFile } from '../src/types.js';
 
@@ -159,24 +159,24 @@ describe('escape', () => {
 });
 
 describe('registry and .txt detection', () => {
-  it('registers .csv and .tsv; the plain signature still works', () => {
-    expect(parserFor('a/b.CSV')('b.csv', '内容\n亲\n').drafts[0]!.record).toEqual({ row: 2, column: 'A', header: '内容' });
-    expect(parserFor('b.tsv')('b.tsv', '分组\t内容\na\t亲,好\n').drafts[0]!.text).toBe('亲,好');
-    expect(parserFor('b.csv', { column: 'B' })('b.csv', 'x,y\n1,2\n').drafts[0]!.text).toBe('2');
+  it('registers .csv and .tsv; the plain signature still works', async () => {
+    expect((await loadParser('a/b.CSV'))('b.csv', '内容\n亲\n').drafts[0]!.record).toEqual({ row: 2, column: 'A', header: '内容' });
+    expect((await loadParser('b.tsv'))('b.tsv', '分组\t内容\na\t亲,好\n').drafts[0]!.text).toBe('亲,好');
+    expect((await loadParser('b.csv', { column: 'B' }))('b.csv', 'x,y\n1,2\n').drafts[0]!.text).toBe('2');
   });
 
-  it('reads a .txt as a table only when clearly tab-separated with a known header', () => {
+  it('reads a .txt as a table only when clearly tab-separated with a known header', async () => {
     const table = '标题\t短语内容\n催付\t亲，记得付款哦\n';
     expect(looksLikeTsv(table)).toBe(true);
-    expect(parserFor('x.txt')('x.txt', table).drafts.map((d) => d.text)).toEqual(['亲，记得付款哦']);
+    expect((await loadParser('x.txt'))('x.txt', table).drafts.map((d) => d.text)).toEqual(['亲，记得付款哦']);
     // Plain quick replies, even with a tab, stay plain text.
     expect(looksLikeTsv('亲，您好\t欢迎光临\n内容\n')).toBe(false);
     expect(looksLikeTsv('内容\n亲\n')).toBe(false);
     expect(looksLikeTsv('内容说明很长很长很长很长很长很长很长很长很长\t短语\n')).toBe(false);
-    expect(parserFor('x.txt')('x.txt', '亲，您好\t欢迎光临\n').drafts.map((d) => d.text)).toEqual(['亲，您好\t欢迎光临']);
+    expect((await loadParser('x.txt'))('x.txt', '亲，您好\t欢迎光临\n').drafts.map((d) => d.text)).toEqual(['亲，您好\t欢迎光临']);
     // --column naming a header of a tab-separated first line makes it a table too.
     expect(looksLikeTsv('备注\t答复\n', '答复')).toBe(true);
-    expect(parserFor('x.txt', { column: '答复' })('x.txt', '备注\t答复\n无\t亲\n').drafts.map((d) => d.text)).toEqual(['亲']);
+    expect((await loadParser('x.txt', { column: '答复' }))('x.txt', '备注\t答复\n无\t亲\n').drafts.map((d) => d.text)).toEqual(['亲']);
   });
 
   it('columnLetter', () => {

@@ -3,11 +3,7 @@
  * plain text; when walking directories only these extensions are picked up.
  */
 import type { SourceFile } from '../types.js';
-import { parseJson, parseJsonLines } from './json.js';
-import { parseMarkdown } from './markdown.js';
-import { looksLikeTsv, parseCsv, parseTsv } from './table.js';
 import { parseText } from './text.js';
-import { parseYaml } from './yaml.js';
 
 export { SourceError } from './errors.js';
 
@@ -19,32 +15,56 @@ export interface ParserOptions {
 
 export type Parser = (path: string, text: string, options?: ParserOptions) => SourceFile;
 
-/** `.txt`: a table when it is clearly tab-separated with a known header (see looksLikeTsv). */
-const parseTextOrTable: Parser = (path, text, options = {}) => (looksLikeTsv(text, options.column) ? parseTsv(path, text, options) : parseText(path, text));
+/**
+ * Binary workbooks: read from the file's bytes (never decoded as text) and async (exceljs).
+ * run.ts asks `loadWorkbookParser` before it reads a file as text.
+ */
+export type WorkbookParser = (path: string, bytes: Uint8Array, options?: ParserOptions) => Promise<SourceFile>;
 
-const PARSERS: Record<string, Parser> = {
-  '.txt': parseTextOrTable,
-  '.text': parseText,
-  '.md': parseMarkdown,
-  '.markdown': parseMarkdown,
-  '.csv': parseCsv,
-  '.tsv': parseTsv,
-  '.json': parseJson,
-  '.jsonl': parseJsonLines,
-  '.yaml': parseYaml,
-  '.yml': parseYaml,
+/**
+ * Parsers by extension, each loaded on first use: a one-line draft through a pipe must not pay
+ * for loading the Markdown, CSV, JSON and YAML parsers it never needs.
+ */
+const PARSERS: Record<string, () => Promise<Parser>> = {
+  // `.txt`: a table when it is clearly tab-separated with a known header (see looksLikeTsv).
+  '.txt': async () => {
+    const { looksLikeTsv, parseTsv } = await import('./table.js');
+    return (path, text, options = {}) => (looksLikeTsv(text, options.column) ? parseTsv(path, text, options) : parseText(path, text));
+  },
+  '.text': async () => parseText,
+  '.md': async () => (await import('./markdown.js')).parseMarkdown,
+  '.markdown': async () => (await import('./markdown.js')).parseMarkdown,
+  '.csv': async () => (await import('./table.js')).parseCsv,
+  '.tsv': async () => (await import('./table.js')).parseTsv,
+  '.json': async () => (await import('./json.js')).parseJson,
+  '.jsonl': async () => (await import('./json.js')).parseJsonLines,
+  '.yaml': async () => (await import('./yaml.js')).parseYaml,
+  '.yml': async () => (await import('./yaml.js')).parseYaml,
+};
+
+const WORKBOOK_PARSERS: Record<string, () => Promise<WorkbookParser>> = {
+  '.xlsx': async () => (await import('./workbook.js')).parseWorkbook,
 };
 
 /** Extensions picked up when a directory is linted. */
-export const KNOWN_EXTENSIONS = Object.keys(PARSERS);
+export const KNOWN_EXTENSIONS = [...Object.keys(PARSERS), ...Object.keys(WORKBOOK_PARSERS)];
+
+/** The workbook parser for a path (`.xlsx`), or undefined for text sources. */
+export async function loadWorkbookParser(path: string): Promise<WorkbookParser | undefined> {
+  return WORKBOOK_PARSERS[extensionOf(path)]?.();
+}
 
 /**
  * The parser for a path (plain text for unknown extensions and for standard input), with the
- * options bound when given: `parserFor(path)(path, text)` keeps working for every source.
+ * options bound when given: `(await loadParser(path))(path, text)` works for every source.
  */
-export function parserFor(path: string, options?: ParserOptions): Parser {
-  const dot = path.lastIndexOf('.');
-  const ext = dot > path.lastIndexOf('/') ? path.slice(dot).toLowerCase() : '';
-  const parser = PARSERS[ext] ?? parseText;
+export async function loadParser(path: string, options?: ParserOptions): Promise<Parser> {
+  const parser = (await PARSERS[extensionOf(path)]?.()) ?? parseText;
   return options ? (p, t) => parser(p, t, options) : parser;
+}
+
+/** `.xlsx` for `a/b.XLSX`; '' when the file name has no dot. */
+function extensionOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? path.slice(dot).toLowerCase() : '';
 }
