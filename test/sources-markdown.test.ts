@@ -1,17 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { parseMarkdown } from '../src/sources/markdown.js';
 import type { Draft, SourceFile } from '../src/types.js';
+import { applyHidden } from '../src/sources/structured.js';
 
 /** What a reader sees: `draft.text` with every hidden range replaced by its replacement. */
-function visible(draft: Draft): string {
-  let out = '';
-  let at = 0;
-  for (const h of draft.hidden ?? []) {
-    out += draft.text.slice(at, h.range[0]) + h.replacement;
-    at = h.range[1];
-  }
-  return out + draft.text.slice(at);
-}
+const visible = (draft: Draft): string => applyHidden(draft.text, draft.hidden ?? []);
 
 /** Structural invariants every parse must satisfy; returns the file for further checks. */
 function checked(text: string): SourceFile {

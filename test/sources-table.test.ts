@@ -2,17 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadParser, SourceError } from '../src/sources/index.js';
 import { columnLetter, isAgent, looksLikeTsv, parseCsv, parseTsv } from '../src/sources/table.js';
 import type { Draft, SourceFile } from '../src/types.js';
+import { applyHidden } from '../src/sources/structured.js';
 
 /** What the rules read: `draft.text` with every hidden range replaced. */
-function visible(draft: Draft): string {
-  let out = '';
-  let at = 0;
-  for (const h of draft.hidden ?? []) {
-    out += draft.text.slice(at, h.range[0]) + h.replacement;
-    at = h.range[1];
-  }
-  return out + draft.text.slice(at);
-}
+const visible = (draft: Draft): string => applyHidden(draft.text, draft.hidden ?? []);
 
 /** Every draft is the exact slice of the file text at its offset. */
 function checked(file: SourceFile): SourceFile {
