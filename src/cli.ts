@@ -57,6 +57,8 @@ const program = ruleOptions(
 )
   .option('--quiet', 'report errors only')
   .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this', count)
+  .addOption(new Option('--fail-on <severity>', 'the lowest severity that makes the run fail (exit 1)').choices(['error', 'warning', 'info']).default('error'))
+  .option('--stdin-filename <name>', 'name (and format, by its extension) for standard input in reports')
   // Suppression comments (suppress.ts): report the ones that suppress nothing.
   .option('--report-unused-disables', 'report huashu-disable comments that suppress nothing (as warnings)')
   .option('--column <name|letter|number>', 'content column of CSV/TSV tables: a header name, a letter (C) or a 1-based number')
@@ -76,6 +78,8 @@ const program = ruleOptions(
         ruleLevels: opts.rule,
         quiet: Boolean(opts.quiet),
         maxWarnings: opts.maxWarnings,
+        failOn: opts.failOn,
+        stdinFilename: opts.stdinFilename,
         reportUnusedDisables: Boolean(opts.reportUnusedDisables),
         column: opts.column,
         // With --fix on stdin the report goes to stderr: color follows that stream then.

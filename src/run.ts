@@ -23,7 +23,7 @@ import { testRuleExamples } from './rules/tester.js';
 import { KNOWN_EXTENSIONS, loadParser, loadWorkbookParser, SourceError } from './sources/index.js';
 import { parseText } from './sources/text.js';
 import { withSuppression } from './suppress.js';
-import type { Level, LintResult } from './types.js';
+import type { Level, LintResult, Severity } from './types.js';
 
 export const CONFIG_NAMES = ['.huashurc.yaml', '.huashurc.yml'];
 export const STDIN_PATH = '<stdin>';
@@ -45,6 +45,10 @@ export interface RunOptions {
   ruleLevels: string[];
   quiet: boolean;
   maxWarnings?: number;
+  /** The lowest severity that makes the run fail (exit 1); default error. */
+  failOn?: Severity;
+  /** `--stdin-filename`: the name standard input is reported under and parsed as (its extension). */
+  stdinFilename?: string;
   color: boolean;
   /** Report suppression comments that suppress nothing (`--report-unused-disables`). */
   reportUnusedDisables?: boolean;
@@ -103,7 +107,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   };
 
   for (const target of targets) {
-    const display = target === STDIN_PATH ? STDIN_PATH : displayPath(options.cwd, target);
+    const display = target === STDIN_PATH ? (options.stdinFilename ?? STDIN_PATH) : displayPath(options.cwd, target);
     const parseWorkbook = target === STDIN_PATH ? undefined : await loadWorkbookParser(target);
     if (parseWorkbook) {
       // A workbook (.xlsx) is read from its bytes, never decoded as text, and never written:
@@ -134,7 +138,9 @@ export async function run(options: RunOptions): Promise<RunOutput> {
       inputProblem = true;
       continue;
     }
-    const parse = await loadParser(target === STDIN_PATH ? '' : target, options.column === undefined ? undefined : { column: options.column });
+    // Standard input is parsed as the format its --stdin-filename names (plain text without one).
+    const parseAs = target === STDIN_PATH ? (options.stdinFilename ?? '') : target;
+    const parse = await loadParser(parseAs, options.column === undefined ? undefined : { column: options.column });
     try {
       if (fixing) {
         const fixed = await fixText(lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
@@ -177,7 +183,10 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
   if (tooManyWarnings) stderr.push(`huashu: too many warnings (${warnings}; --max-warnings is ${options.maxWarnings})`);
-  const exitCode = inputProblem ? 2 : errors > 0 || tooManyWarnings ? 1 : 0;
+  // --fail-on: errors always fail; warning (or info) lowers the bar to those severities too.
+  const infos = results.reduce((n, r) => n + r.infoCount, 0);
+  const failing = options.failOn === 'info' ? errors + warnings + infos : options.failOn === 'warning' ? errors + warnings : errors;
+  const exitCode = inputProblem ? 2 : failing > 0 || tooManyWarnings ? 1 : 0;
   return {
     stdout: fixingStdin ? stdout : report,
     stderr: (fixingStdin ? report : '') + stderr.map((l) => l + '\n').join(''),

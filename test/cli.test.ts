@@ -794,3 +794,25 @@ describe('xlsx', () => {
     expect(r.stderr).toMatch(/^huashu: notes\.xlsx: sheet Sheet1: no content column .*headers: 日期, 备注; name one with --column\n$/);
   });
 });
+
+describe('--fail-on and --stdin-filename', () => {
+  it('--fail-on decides which severities fail the run', () => {
+    // prefer-nin is info, positive-wording is warning: neither fails by default.
+    const input = '你好，很抱歉让您久等了';
+    expect(huashu([], { input }).code).toBe(0);
+    expect(huashu(['--fail-on', 'warning'], { input }).code).toBe(1);
+    expect(huashu(['--fail-on', 'info', '--rule', 'positive-wording=off'], { input }).code).toBe(1);
+    expect(huashu(['--fail-on', 'warning', '--rule', 'positive-wording=off'], { input }).code).toBe(0);
+    const bad = huashu(['--fail-on', 'notice'], { input });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Allowed choices are error, warning, info/);
+  });
+
+  it('--stdin-filename names standard input and picks its format', () => {
+    const r = huashu(['--stdin-filename', 'scripts/售后.md', '--format', 'json'], { input: '```\n我保证\n```\n\n亲，我保证明天发货\n' });
+    const [file] = JSON.parse(r.stdout);
+    expect(file.path).toBe('scripts/售后.md');
+    // The code block is skipped as in any Markdown file: only line 5 is flagged.
+    expect(file.messages.filter((m: { ruleId: string }) => m.ruleId === 'no-guarantee').map((m: { line: number }) => m.line)).toEqual([5]);
+  });
+});
