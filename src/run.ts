@@ -8,8 +8,6 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import picomatch from 'picomatch';
-import { glob } from 'tinyglobby';
 import { ignoreRulesFor, isBinaryFile, isGlobPattern, walkDirectory } from './ignore-files.js';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
 import { didYouMean, formatProblem, HuashuConfigError, type Problem } from './errors.js';
@@ -17,7 +15,7 @@ import { builtinPack, readRuleDir, VERSION, writeFileAtomic } from './files.js';
 import { fixText } from './fix.js';
 import { decodeBytes, describeEncoding, encodeText, type Decoded } from './encoding.js';
 import { createLinter, type Linter } from './linter.js';
-import { FORMATS, type FormatName } from './reporters/index.js';
+import { loadFormat, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
 import { testRuleExamples } from './rules/tester.js';
 import { KNOWN_EXTENSIONS, loadParser, loadWorkbookParser, SourceError } from './sources/index.js';
@@ -171,7 +169,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     }
   }
 
-  const report = FORMATS[options.format](results, {
+  const report = (await loadFormat(options.format))(results, {
     color: options.color,
     version: VERSION,
     cwd: options.cwd,
@@ -381,7 +379,8 @@ async function expandPaths(
 ): Promise<string[] | 'usage'> {
   if (!options.paths.length) return options.stdinIsTTY ? 'usage' : [STDIN_PATH];
   const configDir = config.file ? dirname(config.file) : options.cwd;
-  const configIgnored = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
+  // Loaded on first use (as is tinyglobby below): a draft piped through stdin needs neither.
+  const configIgnored = config.ignore.length ? (await import('picomatch')).default(config.ignore, { dot: true }) : () => false;
   // Found (not named) files: config ignore globs, then binary sniffing.
   const keep = (file: string): boolean => {
     if (configIgnored(relative(configDir, file).split('\\').join('/'))) return false;
@@ -407,6 +406,7 @@ async function expandPaths(
         continue;
       }
       const rules = ignoreRulesFor(options.cwd);
+      const { glob } = await import('tinyglobby');
       const found = await glob([given], {
         cwd: options.cwd,
         absolute: true,

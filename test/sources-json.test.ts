@@ -7,7 +7,7 @@ import { SourceError } from '../src/sources/errors.js';
 import { escapeJson, parseJson, parseJsonLines } from '../src/sources/json.js';
 import { applyHidden, SourceSyntaxError } from '../src/sources/structured.js';
 import type { SourceFile } from '../src/types.js';
-import { TEST_RULE } from './support.js';
+import { TEST_RULE, thrownBy } from './support.js';
 
 const FIXTURE = join(resolve(import.meta.dirname, '..'), 'fixtures', 'scripts', 'replies.json');
 
@@ -82,18 +82,12 @@ describe('parseJson', () => {
       ['', 1, 1],
     ];
     for (const [text, line, column] of cases) {
-      let error: unknown;
-      try {
-        parseJson('bad.json', text);
-      } catch (e) {
-        error = e;
-      }
+      const error = thrownBy(() => parseJson('bad.json', text));
       expect(error).toBeInstanceOf(SourceSyntaxError);
       expect(error).toBeInstanceOf(SourceError);
-      expect({ line: (error as SourceSyntaxError).line, column: (error as SourceSyntaxError).column }).toEqual({ line, column });
       expect((error as SourceError).position).toEqual({ line, column });
-      expect((error as Error).message).toMatch(/^invalid JSON: \S/);
-      expect((error as Error).message).not.toContain('\n');
+      expect(error.message).toMatch(/^invalid JSON: \S/);
+      expect(error.message).not.toContain('\n');
     }
   });
 

@@ -8,7 +8,7 @@ import { SourceError } from '../src/sources/errors.js';
 import { applyHidden, SourceSyntaxError } from '../src/sources/structured.js';
 import { escapeBlock, escapeDouble, escapePlain, escapeSingle, parseYaml } from '../src/sources/yaml.js';
 import type { Draft, SourceFile } from '../src/types.js';
-import { TEST_RULE } from './support.js';
+import { TEST_RULE, thrownBy } from './support.js';
 
 const FIXTURE = join(resolve(import.meta.dirname, '..'), 'fixtures', 'scripts', 'replies.yaml');
 
@@ -105,18 +105,12 @@ describe('parseYaml', () => {
       ['a: "未闭合\n', 2, 1],
     ];
     for (const [text, line, column] of cases) {
-      let error: unknown;
-      try {
-        parseYaml('bad.yaml', text);
-      } catch (e) {
-        error = e;
-      }
+      const error = thrownBy(() => parseYaml('bad.yaml', text));
       expect(error).toBeInstanceOf(SourceSyntaxError);
       expect(error).toBeInstanceOf(SourceError);
-      expect({ line: (error as SourceSyntaxError).line, column: (error as SourceSyntaxError).column }).toEqual({ line, column });
       expect((error as SourceError).position).toEqual({ line, column });
-      expect((error as Error).message).toMatch(/^invalid YAML: \S[^\n]*$/);
-      expect((error as Error).message).not.toMatch(/at line \d/);
+      expect(error.message).toMatch(/^invalid YAML: \S[^\n]*$/);
+      expect(error.message).not.toMatch(/at line \d/);
     }
   });
 });

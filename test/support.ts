@@ -16,3 +16,13 @@ examples:
   invalid: [{ text: 这是旧说法, flagged: 旧说法, output: 这是新说法 }]
   valid: [这是新说法]
 `;
+
+/** The error a parse throws (the test fails when it throws nothing). */
+export function thrownBy(parse: () => unknown): Error {
+  try {
+    parse();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the parse to throw');
+}

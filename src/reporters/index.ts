@@ -1,12 +1,9 @@
-/** Output formats by name. Each is a pure function from results to text. */
+/**
+ * Output formats by name. Each is a pure function from results to text, in a file of its own,
+ * loaded when a run asks for it (a clean draft through a pipe loads no reporter dependencies).
+ */
 import type { LintResult } from '../types.js';
-import { formatCheckstyle } from './checkstyle.js';
-import { formatCompact } from './compact.js';
-import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatSarif, type SarifOptions } from './sarif.js';
-import { formatStylish } from './stylish.js';
+import type { SarifOptions } from './sarif.js';
 
 export type { RuleInfo, SarifOptions } from './sarif.js';
 
@@ -23,17 +20,22 @@ export interface ReportOptions extends SarifOptions {
   color: boolean;
 }
 
-type Format = (results: readonly LintResult[], options: ReportOptions) => string;
+export type Format = (results: readonly LintResult[], options: ReportOptions) => string;
 
-export const FORMATS = {
-  stylish: (results, options) => formatStylish(results, options),
-  json: (results) => formatJson(results),
-  sarif: (results, options) => formatSarif(results, options),
-  github: (results) => formatGithub(results),
-  junit: (results) => formatJunit(results),
-  checkstyle: (results) => formatCheckstyle(results),
-  compact: (results) => formatCompact(results),
-} as const satisfies Record<string, Format>;
+const LOADERS = {
+  stylish: async () => (await import('./stylish.js')).formatStylish,
+  json: async () => (await import('./json.js')).formatJson,
+  sarif: async () => (await import('./sarif.js')).formatSarif,
+  github: async () => (await import('./github.js')).formatGithub,
+  junit: async () => (await import('./junit.js')).formatJunit,
+  checkstyle: async () => (await import('./checkstyle.js')).formatCheckstyle,
+  compact: async () => (await import('./compact.js')).formatCompact,
+} as const satisfies Record<string, () => Promise<Format>>;
 
-export type FormatName = keyof typeof FORMATS;
-export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
+export type FormatName = keyof typeof LOADERS;
+export const FORMAT_NAMES = Object.keys(LOADERS) as FormatName[];
+
+/** The format of that name, loaded on first use. */
+export function loadFormat(name: FormatName): Promise<Format> {
+  return LOADERS[name]();
+}

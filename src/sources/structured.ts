@@ -18,12 +18,10 @@ import { SourceError } from './errors.js';
 export class SourceSyntaxError extends SourceError {
   constructor(
     readonly path: string,
-    /** 1-based line. */
-    readonly line: number,
-    /** 1-based column, in code points. */
-    readonly column: number,
-    /** What is wrong, one line, without the position. */
-    readonly reason: string,
+    line: number,
+    column: number,
+    /** What is wrong, one line, without the position (that is `position`). */
+    reason: string,
   ) {
     super(reason, { line, column });
   }
