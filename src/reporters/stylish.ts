@@ -61,7 +61,7 @@ function formatMessage(m: LintMessage, source: string, c: ChalkInstance): string
   const context = contextOf(m, source);
   if (context) {
     lines.push(`${indent}${context.before}${c.red.bold(context.span)}${context.after}`);
-    lines.push(`${indent}${context.pad}${c.red('^'.repeat(Math.max(1, stringWidth(context.span))))}`);
+    lines.push(`${indent}${context.pad}${c.red('^'.repeat(Math.max(1, textWidth(context.span))))}`);
   }
   if (m.rewrites.length) {
     const note = m.fixable ? c.dim('（可自动修复）') : '';
@@ -95,22 +95,27 @@ function recordLine(m: LintMessage): string {
 function contextOf(m: LintMessage, source: string) {
   const [start, end] = m.range;
   if (start < 0 || end > source.length) return undefined;
-  const lineStart = Math.max(source.lastIndexOf('\n', start - 1), source.lastIndexOf('\r', start - 1)) + 1;
-  const breakAt = source.slice(start).search(/[\r\n]/);
-  const lineEnd = breakAt < 0 ? source.length : start + breakAt;
+  // Walk to the line breaks on each side: lines are short, and searching for a character the file
+  // may not contain at all (\r) would scan the whole file for every message.
+  let lineStart = start;
+  while (lineStart > 0 && source[lineStart - 1] !== '\n' && source[lineStart - 1] !== '\r') lineStart--;
+  let lineEnd = start;
+  while (lineEnd < source.length && source[lineEnd] !== '\n' && source[lineEnd] !== '\r') lineEnd++;
   const span = source.slice(start, Math.min(end, lineEnd)).replace(/\t/g, ' ');
   let before = source.slice(lineStart, start).replace(/\t/g, ' ');
   let after = source.slice(Math.min(end, lineEnd), lineEnd).replace(/\t/g, ' ');
-  if (stringWidth(before) > CONTEXT) before = '…' + takeEnd(before, CONTEXT);
-  if (stringWidth(after) > CONTEXT) after = takeStart(after, CONTEXT) + '…';
+  if (textWidth(before) > CONTEXT) before = '…' + takeEnd(before, CONTEXT);
+  if (textWidth(after) > CONTEXT) after = takeStart(after, CONTEXT) + '…';
   // Pad with a space per display column so carets line up under wide characters.
-  return { before, span, after, pad: ' '.repeat(stringWidth(before)) };
+  return { before, span, after, pad: ' '.repeat(textWidth(before)) };
 }
 
 function takeStart(text: string, width: number): string {
   let out = '';
+  let used = 0;
   for (const ch of text) {
-    if (stringWidth(out + ch) > width) break;
+    used += charWidth(ch);
+    if (used > width) break;
     out += ch;
   }
   return out;
@@ -118,10 +123,23 @@ function takeStart(text: string, width: number): string {
 
 function takeEnd(text: string, width: number): string {
   const chars = [...text];
-  let out = '';
-  for (let i = chars.length - 1; i >= 0; i--) {
-    if (stringWidth(chars[i] + out) > width) break;
-    out = chars[i] + out;
-  }
-  return out;
+  let used = 0;
+  let i = chars.length;
+  while (i > 0 && used + charWidth(chars[i - 1]!) <= width) used += charWidth(chars[--i]!);
+  return chars.slice(i).join('');
+}
+
+/** Display width of one character: the common cases directly, the rest by string-width. */
+function charWidth(ch: string): number {
+  const c = ch.charCodeAt(0);
+  if (c >= 0x20 && c < 0x7f) return 1;
+  if (c >= 0x4e00 && c <= 0x9fff) return 2;
+  return stringWidth(ch);
+}
+
+/** Display width of a line of text (see charWidth). */
+function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch);
+  return width;
 }
