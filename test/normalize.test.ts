@@ -133,3 +133,12 @@ describe('detectScript', () => {
     expect(detectScript('ok 123')).toBe('simplified');
   });
 });
+
+describe('stored character tables', () => {
+  it('equal the tables derived from OpenCC (run npm run tables after upgrading opencc-js)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { scriptTablesModule } = await import('../src/normalize/opencc-tables.js');
+    const stored = readFileSync(new URL('../src/normalize/script-tables.ts', import.meta.url), 'utf8');
+    expect(stored).toBe(scriptTablesModule());
+  });
+});
