@@ -10,8 +10,9 @@ import { didYouMean, HuashuConfigError, type Problem } from './errors.js';
 import { DraftContext } from './match.js';
 import { normalizeDraft } from './normalize/normalize.js';
 import { loadTraditionalConverters, toScript } from './normalize/script.js';
-import type { CompiledRule } from './rules/spec.js';
-import { readRule } from './rules/spec.js';
+import { FactorIndex, PresentFactors } from './prefilter.js';
+import type { CompiledRule, CompileSettings, RuleData, RuleSummary } from './rules/spec.js';
+import { readRule, reviveRule, summarize } from './rules/spec.js';
 import { createSegmenter, type Segmenter } from './segment.js';
 import type { Draft, Finding, Level, Range, Severity, SourceFile } from './types.js';
 import { YamlReader } from './yaml-reader.js';
@@ -20,6 +21,14 @@ import { YamlReader } from './yaml-reader.js';
 export interface RuleFile {
   path: string;
   text: string;
+  /**
+   * What the build found when it compiled this file (built-in rules only). A file with a summary
+   * is trusted and compiled only when a draft may match it; without one it is compiled (and its
+   * problems reported) when the linter is created.
+   */
+  summary?: RuleSummary;
+  /** The compiled rule as data (with `summary`): revived without reading the YAML. */
+  data?: RuleData;
 }
 
 export interface LinterOptions {
@@ -32,9 +41,12 @@ export interface LinterOptions {
   dictionary?: readonly string[];
 }
 
-/** A compiled rule with the level it runs at. */
+/** A rule with the level it runs at. */
 export interface ActiveRule {
-  rule: CompiledRule;
+  /** Id, type, description, message, fixability and factors: known without compiling. */
+  summary: RuleSummary;
+  /** The compiled rule (compiled on first access for built-in rules). */
+  readonly rule: CompiledRule;
   level: Level;
 }
 
@@ -53,40 +65,52 @@ export interface Linter {
 export function createLinter(options: LinterOptions): Linter {
   const config = options.config ?? DEFAULT_CONFIG;
   const problems: Problem[] = [];
-  const rules: CompiledRule[] = [];
+  const entries: RuleEntry[] = [];
   const byId = new Map<string, string>();
-  const settings = { lists: { competitors: config.competitors } };
+  const settings: CompileSettings = { lists: { competitors: config.competitors } };
   for (const file of options.ruleFiles) {
-    const reader = new YamlReader(file.path, file.text);
-    const expectedId = file.path.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
-    const rule = readRule(reader, expectedId, settings);
-    problems.push(...reader.problems);
-    if (!rule) continue;
-    const earlier = byId.get(rule.id);
+    let entry: RuleEntry;
+    if (file.summary) entry = lazyEntry(file, file.summary, settings);
+    else {
+      const reader = new YamlReader(file.path, file.text);
+      const rule = readRule(reader, ruleIdOf(file.path), settings);
+      problems.push(...reader.problems);
+      if (!rule) continue;
+      entry = { summary: summarize(rule), compile: () => rule };
+    }
+    const id = entry.summary.id;
+    const earlier = byId.get(id);
     if (earlier) {
       const at = Math.max(0, file.text.search(/^id\s*:/m));
-      problems.push(reader.problemAt(at, `duplicate rule id "${rule.id}": already defined in ${earlier}`));
+      problems.push(new YamlReader(file.path, file.text).problemAt(at, `duplicate rule id "${id}": already defined in ${earlier}`));
       continue;
     }
-    byId.set(rule.id, file.path);
-    rules.push(rule);
+    byId.set(id, file.path);
+    entries.push(entry);
   }
 
-  const levels = new Map<string, Level>(rules.map((r) => [r.id, r.level]));
+  const levels = new Map<string, Level>(entries.map((e) => [e.summary.id, e.summary.level]));
   for (const setting of [...config.levels, ...(options.levels ?? [])]) {
     if (levels.has(setting.id)) levels.set(setting.id, setting.level);
     else problems.push(setting.unknown(`unknown rule "${setting.id}"${didYouMean(setting.id, [...levels.keys()])}`));
   }
   if (problems.length) throw new HuashuConfigError(problems);
 
-  const active = rules.map((rule) => ({ rule, level: levels.get(rule.id)! }));
+  const active: ActiveRule[] = entries.map((entry) => ({
+    summary: entry.summary,
+    level: levels.get(entry.summary.id)!,
+    get rule() {
+      return entry.compile();
+    },
+  }));
+  const index = new FactorIndex(active.map((a) => a.summary.factors));
   const segmenter = createSegmenter([...(options.dictionary ?? []), ...config.dictionary]);
   const locale = config.locale;
 
-  const lintDrafts = async (text: string, drafts: readonly Draft[], running: readonly ActiveRule[]): Promise<Finding[]> => {
+  const lintDrafts = async (drafts: readonly Draft[], running: readonly ActiveRule[]): Promise<Finding[]> => {
     const pending: { finding: Finding; replaceable: boolean; escape?: Draft['escape']; simplified: string[]; traditional: boolean }[] = [];
     for (const draft of drafts) {
-      for (const hit of matchDraft(draft, running, segmenter)) pending.push(hit);
+      for (const hit of matchDraft(draft, running, index, segmenter)) pending.push(hit);
     }
     if (pending.some((p) => p.traditional)) await loadTraditionalConverters();
     const findings = pending.map(({ finding, replaceable, escape, simplified, traditional }) => {
@@ -98,8 +122,8 @@ export function createLinter(options: LinterOptions): Linter {
 
   return {
     rules: active,
-    lint: (source) => lintDrafts(source.text, source.drafts, active.filter((a) => a.level !== 'off')),
-    lintWith: (source, only) => lintDrafts(source.text, source.drafts, active.filter((a) => only.includes(a.rule.id))),
+    lint: (source) => lintDrafts(source.drafts, active.filter((a) => a.level !== 'off')),
+    lintWith: (source, only) => lintDrafts(source.drafts, active.filter((a) => only.includes(a.summary.id))),
     explain: (text) =>
       segmenter
         .segment(normalizeDraft({ text, offset: 0 }).text)
@@ -108,11 +132,48 @@ export function createLinter(options: LinterOptions): Linter {
   };
 }
 
+/** A rule known to the linter: its summary, and how to get it compiled. */
+interface RuleEntry {
+  summary: RuleSummary;
+  compile(): CompiledRule;
+}
+
+/** `no-but` for `rules/no-but.yaml`: a rule's id must equal its file name. */
+function ruleIdOf(path: string): string {
+  return path.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
+}
+
+/** A built-in rule compiled on first use; a problem then (a stale build) is thrown as a config error. */
+function lazyEntry(file: RuleFile, summary: RuleSummary, settings: CompileSettings): RuleEntry {
+  let compiled: CompiledRule | undefined;
+  return {
+    summary,
+    compile() {
+      if (!compiled && file.data) compiled = reviveRule(file.data, file.path);
+      if (!compiled) {
+        const reader = new YamlReader(file.path, file.text);
+        compiled = readRule(reader, ruleIdOf(file.path), settings);
+        if (!compiled) throw new HuashuConfigError(reader.problems);
+        // The prefilter indexed the summary's factors: a rule compiled differently (a build older
+        // than the rule file) could be skipped where it matches.
+        if (JSON.stringify(compiled.factors) !== JSON.stringify(summary.factors)) {
+          throw new Error(`${file.path}: the built rule pack is out of date; run npm run build`);
+        }
+      }
+      return compiled;
+    },
+  };
+}
+
 /** Matches one draft against the running rules; rewrites are still Simplified. */
-function* matchDraft(draft: Draft, running: readonly ActiveRule[], segmenter: Segmenter) {
+function* matchDraft(draft: Draft, running: readonly ActiveRule[], index: FactorIndex, segmenter: Segmenter) {
   const normalized = normalizeDraft(draft);
-  const ctx = new DraftContext(normalized, draft.text, segmenter);
-  for (const { rule, level } of running) {
+  const present = new PresentFactors(index, index.scan(normalized.text), normalized.text);
+  const ctx = new DraftContext(normalized, draft.text, segmenter, present);
+  for (const active of running) {
+    // A rule none of whose factors occur in the draft cannot match: skipped, never compiled.
+    if (!present.mayMatch(active.summary.factors)) continue;
+    const { rule, level } = active;
     const seen = new Set<string>();
     for (const raw of rule.match(ctx)) {
       const [s, e] = normalized.map.toOriginal(raw.range);

@@ -13,6 +13,8 @@
  * All ranges here are into the normalized text of the draft being matched.
  */
 import type { NormalizedDraft } from './normalize/normalize.js';
+import type { PresentFactors } from './prefilter.js';
+import type { Factors } from './rules/factors.js';
 import type { Segmenter, Token } from './segment.js';
 import type { Range } from './types.js';
 
@@ -31,7 +33,14 @@ export class DraftContext {
     /** The draft's original text. */
     readonly original: string,
     private readonly segmenter: Segmenter,
+    /** What the prefilter found in this draft; without it every pattern runs. */
+    private readonly present?: PresentFactors,
   ) {}
+
+  /** False when the draft contains none of a pattern's required factors (it cannot match). */
+  mayMatch(factors: Factors): boolean {
+    return this.present ? this.present.mayMatch(factors) : true;
+  }
 
   get text(): string {
     return this.draft.text;

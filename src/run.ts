@@ -75,7 +75,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   // Suppression comments: one lint function for linting and fixing, so that suppressed findings
   // are neither reported, counted nor fixed (see suppress.ts).
   const lint = withSuppression(linter.lint, {
-    knownRules: linter.rules.map((r) => r.rule.id),
+    knownRules: linter.rules.map((r) => r.summary.id),
     reportUnused: options.reportUnusedDisables ?? false,
   });
   const fixing = options.fix || options.fixSuggestions;
@@ -173,7 +173,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     color: options.color,
     version: VERSION,
     cwd: options.cwd,
-    rules: linter.rules.map(({ rule, level }) => ({ id: rule.id, description: rule.description, message: rule.message, level, fixable: rule.fixable })),
+    rules: linter.rules.map(({ summary, level }) => ({ id: summary.id, description: summary.description, message: summary.message, level, fixable: summary.fixable })),
   });
   // With --fix on standard input, stdout carries the fixed draft alone; the report goes to stderr.
   const fixingStdin = fixing && targets.includes(STDIN_PATH);
@@ -200,8 +200,8 @@ export function listRules(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rule
   } catch (error) {
     return failure(error);
   }
-  const idWidth = Math.max(...linter.rules.map((r) => r.rule.id.length));
-  const lines = linter.rules.map(({ rule, level }) => {
+  const idWidth = Math.max(...linter.rules.map((r) => r.summary.id.length));
+  const lines = linter.rules.map(({ summary: rule, level }) => {
     const fix = rule.fixable ? '  (可自动修复)' : '';
     return `${level.padEnd(7)}  ${rule.id.padEnd(idWidth)}  ${rule.description}${fix}`;
   });
@@ -249,9 +249,9 @@ export async function explainRule(options: Pick<RunOptions, 'cwd' | 'configFile'
   } catch (error) {
     return failure(error);
   }
-  const found = linter.rules.find((r) => r.rule.id === options.id);
+  const found = linter.rules.find((r) => r.summary.id === options.id);
   if (!found) {
-    return failure(new UsageError(`unknown rule "${options.id}"${didYouMean(options.id, linter.rules.map((r) => r.rule.id))}`));
+    return failure(new UsageError(`unknown rule "${options.id}"${didYouMean(options.id, linter.rules.map((r) => r.summary.id))}`));
   }
   const { rule, level } = found;
   const out = [`${rule.id}  (${level}, ${rule.type}${rule.fixable ? '，可自动修复' : ''})`, '', rule.description, '', `原因：${rule.message}`];
@@ -278,8 +278,8 @@ export function initConfig(options: Pick<RunOptions, 'cwd'>): RunOutput {
   const existing = CONFIG_NAMES.map((n) => join(options.cwd, n)).find((p) => existsSync(p));
   if (existing) return failure(new UsageError(`${displayPath(options.cwd, existing)} already exists; not overwriting it`));
   const linter = createLinter(builtinPack());
-  const width = Math.max(...linter.rules.map((r) => r.rule.id.length)) + 1;
-  const rules = linter.rules.map(({ rule, level }) => `  ${`${rule.id}:`.padEnd(width)} ${level.padEnd(7)} # ${rule.description}`);
+  const width = Math.max(...linter.rules.map((r) => r.summary.id.length)) + 1;
+  const rules = linter.rules.map(({ summary: rule, level }) => `  ${`${rule.id}:`.padEnd(width)} ${level.padEnd(7)} # ${rule.description}`);
   const text = `# huashu 配置。每一项都可以删掉，删掉就用默认值。
 # 规则级别：off（关闭）| info（提示）| warning（警告）| error（错误，退出码 1）
 rules:

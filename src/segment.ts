@@ -2,13 +2,24 @@
  * Stage 3 of the pipeline: word segmentation with jieba (@node-rs/jieba).
  *
  * Rules use tokens for word boundaries: `保证` must not fire inside `确保证件` (确保/证件). The
- * segmenter is created on first use, because loading jieba's dictionary costs about 0.2 s and a
- * clean draft, or a draft whose candidate matches need no boundary check, never needs it.
+ * segmenter is created on first use: a clean draft, or one whose candidates need no boundary
+ * check, never segments.
  *
  * @node-rs/jieba is used rather than nodejieba: same algorithm and dictionary, prebuilt binaries
  * (no C++ toolchain at install) and a dictionary load several times faster.
+ *
+ * Loading jieba's whole dictionary (349,046 words) still takes about 0.2 s — more than everything
+ * else a one-line draft costs. So the first few drafts are segmented with a jieba built from only
+ * the dictionary words that occur in the draft, found by binary search in a sorted copy of the
+ * dictionary the build writes (`dist/jieba-words.txt`). jieba's choice of words for a sentence
+ * depends only on the dictionary words inside it and on the dictionary's total frequency (kept
+ * equal with one filler entry no text contains), so the result is the same as with the full
+ * dictionary — test/segment.test.ts compares the two. Past a few thousand characters the full
+ * dictionary is loaded once and used for the rest of the run.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Range } from './types.js';
 
 /** A word of the normalized text. */
@@ -29,6 +40,10 @@ interface JiebaLike {
   loadDict(dict: Uint8Array): void;
 }
 
+interface JiebaModule {
+  Jieba: { withDict(dict: Uint8Array): JiebaLike };
+}
+
 const require = createRequire(import.meta.url);
 
 /**
@@ -37,27 +52,53 @@ const require = createRequire(import.meta.url);
  */
 const USER_WORD_FREQUENCY = 20000;
 
+/** After segmenting this many characters with partial dictionaries, load the whole one. */
+const PARTIAL_DICTIONARY_CHARS = 2000;
+
+/** A dictionary word no text contains, carrying the frequency of the words left out. */
+const FILLER_WORD = '\uE000\uE001\uE002';
+
+export interface SegmenterOptions {
+  /** The sorted dictionary (default: the build's WORD_INDEX); null: always the full dictionary. */
+  wordIndex?: string | null;
+  /** Characters segmented with partial dictionaries before the full one is loaded. */
+  partialLimit?: number;
+}
+
 /**
  * Creates a segmenter that loads jieba on its first `segment` call. `userWords` (from the config
- * and the rule pack) are added to jieba's dictionary then.
+ * and the rule pack) are added to jieba's dictionary, at USER_WORD_FREQUENCY.
  */
-export function createSegmenter(userWords: readonly string[] = []): Segmenter {
-  let jieba: JiebaLike | undefined;
-  const load = (): JiebaLike => {
-    // require() rather than import(): the core stays synchronous, and the native module is
-    // only loaded when a draft actually needs tokens.
-    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaLike } };
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    const instance = Jieba.withDict(dict);
-    const words = userWords.map((w) => w.trim()).filter((w) => w && !/\s/.test(w));
-    if (words.length) {
-      instance.loadDict(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join('\n')));
-    }
-    return instance;
+export function createSegmenter(userWords: readonly string[] = [], options: SegmenterOptions = {}): Segmenter {
+  const partialLimit = options.partialLimit ?? PARTIAL_DICTIONARY_CHARS;
+  const words = userWords.map((w) => w.trim()).filter((w) => w && !/\s/.test(w));
+  const userDict = words.length ? Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join('\n')) : undefined;
+  let full: JiebaLike | undefined;
+  let index: WordIndex | null | undefined = options.wordIndex === null ? null : undefined;
+  let partialChars = 0;
+
+  const withUserWords = (jieba: JiebaLike): JiebaLike => {
+    if (userDict) jieba.loadDict(userDict);
+    return jieba;
+  };
+  const loadFull = (): JiebaLike => {
+    const dict = readFileSync(require.resolve('@node-rs/jieba/dict.txt'));
+    return withUserWords(jiebaModule().Jieba.withDict(dict));
+  };
+  /** A jieba whose dictionary holds only the words that occur in `text` (and the user words). */
+  const partial = (text: string): JiebaLike | undefined => {
+    if (index === undefined) index = WordIndex.open(options.wordIndex ?? WORD_INDEX);
+    if (!index) return undefined;
+    return withUserWords(jiebaModule().Jieba.withDict(index.dictionaryFor(text, words)));
   };
   return {
     segment(text: string): Token[] {
-      jieba ??= load();
+      let jieba = full;
+      if (!jieba && partialChars + text.length <= partialLimit) {
+        partialChars += text.length;
+        jieba = partial(text);
+      }
+      jieba ??= full = loadFull();
       const tokens: Token[] = [];
       let cursor = 0;
       for (const { word, tag } of jieba.tag(text, true)) {
@@ -71,4 +112,104 @@ export function createSegmenter(userWords: readonly string[] = []): Segmenter {
       return tokens;
     },
   };
+}
+
+let loadedModule: JiebaModule | undefined;
+
+/** The native module, loaded on first use (require(): the core stays synchronous). */
+function jiebaModule(): JiebaModule {
+  loadedModule ??= require('@node-rs/jieba') as JiebaModule;
+  return loadedModule;
+}
+
+/** Where the build writes the sorted dictionary (beside this module in dist/). */
+export const WORD_INDEX = fileURLToPath(new URL('./jieba-words.txt', import.meta.url));
+
+/**
+ * jieba's dictionary sorted by word, for binary search: a header line `#<total> <longest>` (the
+ * sum of all frequencies, the longest word in UTF-16 units), then `word freq tag` lines in UTF-8
+ * byte order of the word.
+ */
+class WordIndex {
+  private constructor(
+    private readonly bytes: Buffer,
+    private readonly start: number,
+    readonly total: number,
+    readonly longest: number,
+  ) {}
+
+  /** Opens the index, or null when there is none (a build without it: the full dictionary is used). */
+  static open(path: string): WordIndex | null {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      return null;
+    }
+    const eol = bytes.indexOf(10);
+    const m = /^#(\d+) (\d+)$/.exec(bytes.subarray(0, eol).toString('latin1'));
+    return m ? new WordIndex(bytes, eol + 1, Number(m[1]), Number(m[2])) : null;
+  }
+
+  /**
+   * The dictionary line of `word` (undefined when it is no word), and whether some longer word
+   * starts with it (when not, no longer substring starting at the same place need be looked up).
+   */
+  lookup(word: string): { line?: string; longer: boolean } {
+    const key = Buffer.from(word);
+    const bytes = this.bytes;
+    let lo = this.start;
+    let hi = bytes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      let lineStart = mid;
+      while (lineStart > lo && bytes[lineStart - 1] !== 10) lineStart--;
+      const lineEnd = bytes.indexOf(10, lineStart);
+      const order = Buffer.compare(key, bytes.subarray(lineStart, bytes.indexOf(32, lineStart)));
+      if (order === 0) return { line: bytes.toString('utf8', lineStart, lineEnd), longer: this.startsWith(lineEnd + 1, key) };
+      if (order < 0) hi = lineStart;
+      else lo = lineEnd + 1;
+    }
+    // `lo` is where the word would be: the first word after it in byte order.
+    return { longer: this.startsWith(lo, key) };
+  }
+
+  /** Whether the word of the line at byte `at` starts with `key`. */
+  private startsWith(at: number, key: Buffer): boolean {
+    return at + key.length <= this.bytes.length && this.bytes.compare(key, 0, key.length, at, at + key.length) === 0;
+  }
+
+  /** A dictionary with every word that occurs in `text`, the user words' entries, and the filler. */
+  dictionaryFor(text: string, userWords: readonly string[]): Buffer {
+    const lines = new Map<string, string>();
+    let sum = 0;
+    /** Adds `word` when it is a dictionary word; true when a longer word starts with it. */
+    const add = (word: string): boolean => {
+      const known = lines.get(word);
+      const { line, longer } = known === undefined ? this.lookup(word) : { line: known, longer: true };
+      if (line !== undefined && known === undefined) {
+        lines.set(word, line);
+        sum += Number(line.split(' ')[1]);
+      }
+      return longer;
+    };
+    for (let i = 0; i < text.length; i++) {
+      for (let n = 1; n <= this.longest && i + n <= text.length; n++) if (!add(text.slice(i, i + n))) break;
+    }
+    // A user word already in the dictionary changes jieba's total when it is re-added: keep its entry.
+    for (const word of userWords) add(word);
+    return Buffer.from([...lines.values(), `${FILLER_WORD} ${this.total - sum} x`].join('\n'));
+  }
+}
+
+/** Writes the sorted dictionary (called by the build). */
+export function writeWordIndex(path: string = WORD_INDEX): void {
+  const entries = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => ({ line: line.trim(), key: Buffer.from(line.trim().split(' ')[0]!) }));
+  entries.sort((a, b) => Buffer.compare(a.key, b.key));
+  const total = entries.reduce((sum, e) => sum + Number(e.line.split(' ')[1]), 0);
+  const longest = entries.reduce((max, e) => Math.max(max, e.key.toString().length), 0);
+  writeFileSync(path, `#${total} ${longest}\n${entries.map((e) => e.line).join('\n')}\n`);
 }

@@ -3,7 +3,25 @@
  * against what is expected, and every problem is recorded at the line and column of the node
  * that caused it, together with a snippet. Nothing here throws on bad input.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+type YamlLibrary = typeof import('yaml');
+let library: YamlLibrary | undefined;
+
+/**
+ * The yaml package, loaded on first use (its CommonJS build, so this stays synchronous): a run
+ * with the built-in rules (stored as data by the build) and no config file never needs it.
+ */
+export function yamlLibrary(): YamlLibrary {
+  library ??= createRequire(import.meta.url)('yaml') as YamlLibrary;
+  return library;
+}
+
+export const isMap = (node: unknown): node is YAMLMap => yamlLibrary().isMap(node);
+export const isSeq = (node: unknown): node is YAMLSeq => yamlLibrary().isSeq(node);
+export const isScalar = (node: unknown): node is Scalar => yamlLibrary().isScalar(node);
+const isAlias = (node: unknown) => yamlLibrary().isAlias(node);
 import { didYouMean, snippetAt, type Problem } from './errors.js';
 import { createLocator, type Locate } from './position.js';
 
@@ -18,7 +36,7 @@ export class YamlReader {
     readonly text: string,
   ) {
     this.locate = createLocator(text);
-    this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    this.doc = yamlLibrary().parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     for (const error of this.doc.errors) {
       this.report(error.pos[0], `YAML syntax error: ${firstLine(error.message)}`);
     }

@@ -17,11 +17,11 @@
  * ASCII; see normalize.ts): write `,` `!` `?` `:` `;` `(` `)`, not their full-width forms.
  */
 import type { Node } from 'yaml';
-import { isMap, isScalar } from 'yaml';
 import { BOUNDARIES, allMatches, escapeRegExp, expandTemplate, groupsOf, isExcepted, literalExpression, parseTemplate, type Boundary, type DraftContext, type Template } from '../match.js';
 import { normalizeDraft } from '../normalize/normalize.js';
+import { literalFactors, regexFactors, type Factors } from './factors.js';
 import type { Range } from '../types.js';
-import type { Entry, YamlReader } from '../yaml-reader.js';
+import { isMap, isScalar, type Entry, type YamlReader } from '../yaml-reader.js';
 
 /** What a hit of a rule produces before it becomes a finding. */
 export interface RawMatch {
@@ -43,6 +43,38 @@ export interface CompiledPattern {
   /** Hits are cancelled when the draft contains this anywhere (e.g. a reason: 因为). */
   unlessPresent?: RegExp;
   message?: string;
+  /** Strings one of which every hit contains (see factors.ts); null: always run. */
+  factors: Factors;
+}
+
+/** A regular expression as data: [source, flags]. */
+export type RegExpData = [source: string, flags: string];
+
+/** A compiled pattern as plain data (JSON), for the build's snapshot of the built-in pack. */
+export interface PatternData extends Omit<CompiledPattern, 'expression' | 'exceptions' | 'unlessPresent'> {
+  expression: RegExpData;
+  exceptions?: RegExpData;
+  unlessPresent?: RegExpData;
+}
+
+export function regExpData(expression: RegExp): RegExpData;
+export function regExpData(expression: RegExp | undefined): RegExpData | undefined;
+export function regExpData(expression: RegExp | undefined): RegExpData | undefined {
+  return expression && [expression.source, expression.flags];
+}
+
+export function reviveRegExp(data: RegExpData): RegExp;
+export function reviveRegExp(data: RegExpData | undefined): RegExp | undefined;
+export function reviveRegExp(data: RegExpData | undefined): RegExp | undefined {
+  return data && new RegExp(data[0], data[1]);
+}
+
+export function patternData(pattern: CompiledPattern): PatternData {
+  return { ...pattern, expression: regExpData(pattern.expression), exceptions: regExpData(pattern.exceptions), unlessPresent: regExpData(pattern.unlessPresent) };
+}
+
+export function revivePattern(data: PatternData): CompiledPattern {
+  return { ...data, expression: reviveRegExp(data.expression), exceptions: reviveRegExp(data.exceptions), unlessPresent: reviveRegExp(data.unlessPresent) };
 }
 
 /** How a rule type treats rewrites in its patterns. */
@@ -92,6 +124,11 @@ export function readPatterns(
   rewrites: RewritePolicy,
   /** Rewrites a regex source before compiling (a rule type's own placeholders, e.g. {subject}). */
   expandRegex: (source: string) => string = (source) => source,
+  /**
+   * The source whose required factors are computed, when they must not depend on what
+   * `expandRegex` inserts (words from the config: a summary built without them stays right).
+   */
+  factorSource: (source: string) => string = expandRegex,
 ): CompiledPattern[] {
   const items = reader.list(entry, 'patterns');
   if (!items) {
@@ -110,11 +147,14 @@ export function readPatterns(
       continue;
     }
     let expression: RegExp | undefined;
+    let factors: Factors = null;
     if (literals) {
       const normalized = literals.map(normalizeLiteral).filter(Boolean);
       if (normalized.length) expression = new RegExp(literalExpression(normalized).source, 'gdu');
+      factors = literalFactors(normalized);
     } else if (source !== undefined) {
       expression = compileRegex(reader, keys.get('regex')!.node, expandRegex(source));
+      factors = regexFactors(factorSource(source));
     }
     const rewriteList = reader.strings(keys.get('rewrites'), 'rewrites', { allowEmpty: true }) ?? [];
     if (rewrites === 'required' && !rewriteList.length) reader.reportAt(item, 'this rule type needs rewrites on every pattern');
@@ -128,7 +168,7 @@ export function readPatterns(
     const exceptions = readExceptions(reader, keys.get('exceptions'), 'exceptions');
     const unlessPresent = readExceptions(reader, keys.get('unless-present'), 'unless-present');
     const message = reader.string(keys.get('message'), 'message');
-    if (expression) out.push({ expression, templates, fixable, boundary, exceptions, unlessPresent, message });
+    if (expression) out.push({ expression, templates, fixable, boundary, exceptions, unlessPresent, message, factors });
   }
   return out;
 }
@@ -173,6 +213,7 @@ export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPatt
 function collectHits(ctx: DraftContext, patterns: readonly CompiledPattern[], ruleExceptions?: RegExp): RawMatch[] {
   const out: RawMatch[] = [];
   for (const pattern of patterns) {
+    if (!ctx.mayMatch(pattern.factors)) continue;
     if (pattern.unlessPresent && ctx.occurrences(pattern.unlessPresent).length) continue;
     for (const hit of allMatches(pattern.expression, ctx.text)) {
       if (isExcepted(ctx, pattern.exceptions, hit.range) || isExcepted(ctx, ruleExceptions, hit.range)) continue;

@@ -25,12 +25,12 @@
  *     valid:                         # each must not be flagged by this rule
  *       - 保证金已退回
  */
-import { isMap, isScalar } from 'yaml';
 import { didYouMean } from '../errors.js';
 import { BOUNDARIES, type Boundary, type DraftContext } from '../match.js';
 import type { Severity } from '../types.js';
-import type { Entry, YamlReader } from '../yaml-reader.js';
-import { readExceptions, type RawMatch } from './patterns.js';
+import { isMap, isScalar, type Entry, type YamlReader } from '../yaml-reader.js';
+import type { Factors } from './factors.js';
+import { patternData, readExceptions, regExpData, revivePattern, reviveRegExp, type CompiledPattern, type PatternData, type RawMatch, type RegExpData } from './patterns.js';
 import { ruleTypeNames, ruleTypes } from './registry.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -84,6 +84,54 @@ export interface CompileSettings {
 /** A rule ready to match. */
 export interface CompiledRule extends RuleBase {
   match(ctx: DraftContext): RawMatch[];
+  /** Strings one of which every match contains (the union of its patterns'); null: always run. */
+  factors: Factors;
+  /**
+   * The patterns, when the rule is nothing but its base keys and patterns (see
+   * `RuleType.fromPatterns`): then the build can store it as data and a run revive it without
+   * reading YAML.
+   */
+  patterns?: CompiledPattern[];
+}
+
+/** A compiled rule as plain data (JSON): its base keys and patterns. */
+export interface RuleData {
+  base: Omit<RuleBase, 'exceptions' | 'unlessPresent' | 'file'> & { exceptions?: RegExpData; unlessPresent?: RegExpData };
+  patterns: PatternData[];
+}
+
+/** The rule as data, when its type can be revived from data (undefined otherwise). */
+export function ruleData(rule: CompiledRule): RuleData | undefined {
+  if (!rule.patterns || !ruleTypes.get(rule.type)?.fromPatterns) return undefined;
+  const { match: _match, factors: _factors, patterns, file: _file, exceptions, unlessPresent, ...rest } = rule;
+  return { base: { ...rest, exceptions: regExpData(exceptions), unlessPresent: regExpData(unlessPresent) }, patterns: patterns.map(patternData) };
+}
+
+/** A rule from `ruleData`, for the rule file at `file`. */
+export function reviveRule(data: RuleData, file: string): CompiledRule | undefined {
+  const type = ruleTypes.get(data.base.type);
+  const base: RuleBase = { ...data.base, exceptions: reviveRegExp(data.base.exceptions), unlessPresent: reviveRegExp(data.base.unlessPresent), file };
+  return type?.fromPatterns?.(base, data.patterns.map(revivePattern));
+}
+
+/**
+ * What the linter needs to know of a rule before compiling it: enough to list it, report it, and
+ * decide (by its factors) whether a draft can match it at all. The build stores one for every
+ * built-in rule (src/tools/build-pack.ts), so a run compiles only the rules a draft may match.
+ */
+export interface RuleSummary {
+  id: string;
+  type: string;
+  level: Severity;
+  description: string;
+  message: string;
+  fixable: boolean;
+  factors: Factors;
+}
+
+export function summarize(rule: CompiledRule): RuleSummary {
+  const { id, type, level, description, message, fixable, factors } = rule;
+  return { id, type, level, description, message, fixable, factors };
 }
 
 /** A rule type: the keys it adds and how it compiles. One file per type in ./types/. */
@@ -93,6 +141,8 @@ export interface RuleType {
   summary: string;
   keys: readonly string[];
   compile(base: RuleBase, entries: Map<string, Entry>, reader: YamlReader, settings: CompileSettings): CompiledRule | undefined;
+  /** For types that are nothing but the base keys and patterns: the rule from those. */
+  fromPatterns?(base: RuleBase, patterns: CompiledPattern[]): CompiledRule;
 }
 
 const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;

@@ -3,6 +3,7 @@
  * (a rhetorical question, blaming the customer); the message says what to do instead.
  */
 import type { RuleType } from '../spec.js';
+import { unionFactors } from '../factors.js';
 import { matchPatterns, readPatterns } from '../patterns.js';
 
 export const existence: RuleType = {
@@ -10,7 +11,9 @@ export const existence: RuleType = {
   summary: 'phrases to avoid, without a rewrite (the message says what to do)',
   keys: [],
   compile(base, entries, reader) {
-    const patterns = readPatterns(reader, entries.get('patterns'), { ...base, fixable: false }, 'forbidden');
-    return { ...base, fixable: false, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent) };
+    return this.fromPatterns!(base, readPatterns(reader, entries.get('patterns'), { ...base, fixable: false }, 'forbidden'));
+  },
+  fromPatterns(base, patterns) {
+    return { ...base, fixable: false, patterns, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent), factors: unionFactors(patterns.map((p) => p.factors)) };
   },
 };

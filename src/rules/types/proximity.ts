@@ -13,6 +13,7 @@
 import { allMatches, escapeRegExp, isExcepted, type DraftContext } from '../../match.js';
 import type { Range } from '../../types.js';
 import type { RuleType } from '../spec.js';
+import { unionFactors } from '../factors.js';
 import { matchPatterns, normalizeLiteral, readPatterns, type RawMatch } from '../patterns.js';
 
 /** Characters that end a sentence: a subject and a pattern must not have one between them. */
@@ -30,8 +31,14 @@ export const proximity: RuleType = {
     if (!words.length) reader.reportAt(entries.get('subjects')?.node ?? null, 'a proximity rule needs subjects (or subjects-from a config list)');
     const alternatives = [...new Set(words)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
     const subjects = new RegExp(alternatives, 'gu');
-    const patterns = readPatterns(reader, entries.get('patterns'), { ...base, fixable: false }, 'forbidden', (source) =>
-      source.replaceAll('{subject}', `(?:${alternatives})`),
+    const patterns = readPatterns(
+      reader,
+      entries.get('patterns'),
+      { ...base, fixable: false },
+      'forbidden',
+      (source) => source.replaceAll('{subject}', `(?:${alternatives})`),
+      // Factors must not depend on the config's subject words: {subject} counts as unknown text.
+      (source) => source.replaceAll('{subject}', '(?:.)'),
     );
     const distance = reader.number(entries.get('distance'), 'distance', 1) ?? 20;
 
@@ -45,6 +52,7 @@ export const proximity: RuleType = {
     return {
       ...base,
       fixable: false,
+      factors: unionFactors(patterns.map((p) => p.factors)),
       match(ctx) {
         const hits = matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent);
         if (!hits.length) return [];

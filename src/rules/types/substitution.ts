@@ -4,6 +4,7 @@
  * the first one where the pattern (or the rule) is marked fixable.
  */
 import type { RuleType } from '../spec.js';
+import { unionFactors } from '../factors.js';
 import { matchPatterns, readPatterns } from '../patterns.js';
 
 export const substitution: RuleType = {
@@ -11,7 +12,9 @@ export const substitution: RuleType = {
   summary: 'phrases with rewrites (习惯用语 → 专业表达)',
   keys: [],
   compile(base, entries, reader) {
-    const patterns = readPatterns(reader, entries.get('patterns'), base, 'required');
-    return { ...base, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent) };
+    return this.fromPatterns!(base, readPatterns(reader, entries.get('patterns'), base, 'required'));
+  },
+  fromPatterns(base, patterns) {
+    return { ...base, patterns, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent), factors: unionFactors(patterns.map((p) => p.factors)) };
   },
 };

@@ -1,0 +1,14 @@
+/**
+ * Part of `npm run build`: data the CLI would otherwise compute on every start.
+ *
+ * - `dist/pack.json`: the built-in rules, compiled once here (so a broken rule fails the build),
+ *   stored as data with their summaries (see `PackSnapshot` in files.ts).
+ * - `dist/jieba-words.txt`: jieba's dictionary sorted for binary search (see segment.ts), so a
+ *   short draft can be segmented with just the dictionary words it contains.
+ */
+import { writeFileSync } from 'node:fs';
+import { PACK_SNAPSHOT, packSnapshot, readBuiltinSources } from '../files.js';
+import { writeWordIndex } from '../segment.js';
+
+writeFileSync(PACK_SNAPSHOT, JSON.stringify(packSnapshot(readBuiltinSources())));
+writeWordIndex();

@@ -1,0 +1,117 @@
+/**
+ * The prefilter skips a rule (or a pattern) when a draft contains none of its required factors
+ * (src/rules/factors.ts, src/prefilter.ts), and the build stores the built-in rules as data with
+ * their factors (dist/pack.json). Skipping must never lose a finding: these tests compare against
+ * running every pattern, on the training documents and every rule example.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { packFromSnapshot, packSnapshot, readBuiltinSources } from '../src/files.js';
+import { createLinter } from '../src/linter.js';
+import { normalizeDraft } from '../src/normalize/normalize.js';
+import { literalFactors, regexFactors, unionFactors } from '../src/rules/factors.js';
+import { toResult } from '../src/results.js';
+import { parseText } from '../src/sources/text.js';
+import type { Finding } from '../src/types.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SEEDS = join(ROOT, '..', 'shared', 'seeds');
+const sources = readBuiltinSources();
+const eager = createLinter(sources);
+const seedFiles = readdirSync(SEEDS).map((name) => join(SEEDS, name));
+const texts = [
+  ...seedFiles.flatMap((file) => readFileSync(file, 'utf8').split('\n')),
+  ...eager.rules.flatMap(({ rule }) => [...rule.examples.invalid.map((e) => e.text), ...rule.examples.valid.map((e) => e.text)]),
+].filter((t) => t.trim());
+
+const brief = (findings: Finding[]) => findings.map((f) => `${f.ruleId}@${f.range[0]}-${f.range[1]}:${f.rewrites.join('|')}`);
+
+describe('required factors of a regular expression', () => {
+  it.each([
+    ['但是', ['但是']],
+    ['你(必须|得)', ['你必须', '你得']],
+    ['(?<=^|[,，])可是', ['可是']],
+    ['[!！]{2,}', ['!', '！']],
+    ['(?:保证|肯定)(?:是|都是)?', ['保证', '肯定']],
+    ['(?<=加|添加)微信', ['微信']],
+    ['\\p{Script=Han}{2,}号(?!线)', ['号']],
+  ])('%s', (source, expected) => {
+    expect([...(regexFactors(source) ?? [])].sort()).toEqual([...expected].sort());
+  });
+
+  it.each(['\\p{Script=Han}+', '[^。]*', '(?:你)?', 'a|\\d+', '(.)\\1'])('knows none for %s', (source) => {
+    expect(regexFactors(source)).toBeNull();
+  });
+
+  it('takes literals as they are and a rule as the union of its patterns', () => {
+    expect(literalFactors(['保证', '', '保证'])).toEqual(['保证']);
+    expect(unionFactors([['a'], ['b', 'a']])).toEqual(['a', 'b']);
+    expect(unionFactors([['a'], null])).toBeNull();
+  });
+});
+
+describe('no built-in pattern matches a text without one of its factors', () => {
+  for (const { rule } of eager.rules) {
+    it(rule.id, () => {
+      const missed: string[] = [];
+      for (const text of texts) {
+        const normalized = normalizeDraft({ text, offset: 0 }).text;
+        for (const pattern of rule.patterns ?? []) {
+          pattern.expression.lastIndex = 0;
+          if (!pattern.expression.test(normalized)) continue;
+          if (pattern.factors && !pattern.factors.some((f) => normalized.includes(f))) missed.push(`${pattern.expression.source} in ${text}`);
+        }
+      }
+      expect(missed).toEqual([]);
+    });
+  }
+});
+
+describe('a rule whose own factors are unknown', () => {
+  it('still runs its patterns that have factors', async () => {
+    const rule = `id: mixed
+type: existence
+level: error
+message: 测试
+patterns:
+  - match: 旧说法
+  - regex: '\\p{Script=Han}{30}'
+examples:
+  invalid:
+    - {text: 这是旧说法, flagged: 旧说法}
+  valid: [这是新说法]
+`;
+    const linter = createLinter({ ruleFiles: [{ path: 'mixed.yaml', text: rule }] });
+    expect(linter.rules[0]!.summary.factors).toBeNull();
+    expect(brief(await linter.lint(parseText('x', '这是旧说法')))).toEqual(['mixed@2-5:']);
+  });
+});
+
+describe('the build snapshot', () => {
+  const lazy = createLinter(packFromSnapshot(JSON.parse(JSON.stringify(packSnapshot(sources)))));
+
+  it('lists the same rules with the same summaries', () => {
+    expect(lazy.rules.map((r) => r.summary)).toEqual(eager.rules.map((r) => r.summary));
+  });
+
+  it('finds exactly what compiling every rule finds', async () => {
+    for (const text of texts) {
+      expect(brief(await lazy.lint(parseText('x', text)))).toEqual(brief(await eager.lint(parseText('x', text))));
+    }
+  });
+
+  it('is what the built bin uses, with the same findings as the library', async () => {
+    const file = seedFiles[0]!;
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '-f', 'json', file], { encoding: 'utf8' });
+    type Message = { ruleId: string; line: number; column: number; endLine: number; endColumn: number };
+    const [report] = JSON.parse(result.stdout) as { messages: Message[] }[];
+    const text = readFileSync(file, 'utf8');
+    const expected = toResult(file, text, await eager.lint(parseText(file, text))).messages;
+    const where = (m: Message) => `${m.ruleId}@${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
+    expect(report!.messages.map(where)).toEqual(expected.map(where));
+    expect(expected.length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Segmenting with a partial dictionary (only the words a text contains, see src/segment.ts) must
+ * give exactly the words the full dictionary gives: the training documents, every rule example,
+ * and sentences built to stress word boundaries are segmented both ways and compared.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBuiltinSources } from '../src/files.js';
+import { createLinter } from '../src/linter.js';
+import { normalizeDraft } from '../src/normalize/normalize.js';
+import { createSegmenter, writeWordIndex } from '../src/segment.js';
+
+const SEEDS = new URL('../../shared/seeds/', import.meta.url);
+const pack = readBuiltinSources();
+const index = join(mkdtempSync(join(tmpdir(), 'huashu-words-')), 'jieba-words.txt');
+writeWordIndex(index);
+
+const full = createSegmenter(pack.dictionary, { wordIndex: null });
+const partial = createSegmenter(pack.dictionary, { wordIndex: index, partialLimit: Infinity });
+
+const seedLines = readdirSync(SEEDS).flatMap((name) => readFileSync(new URL(name, SEEDS), 'utf8').split('\n'));
+const linter = createLinter(pack);
+const exampleTexts = linter.rules.flatMap(({ rule }) => [...rule.examples.invalid.map((e) => e.text), ...rule.examples.valid.map((e) => e.text)]);
+
+function words(segmenter: typeof full, text: string): string {
+  return segmenter
+    .segment(text)
+    .map((t) => `${t.word}/${t.tag}@${t.range[0]}`)
+    .join(' ');
+}
+
+describe('partial dictionaries segment like the full dictionary', () => {
+  it.each([
+    ['the training documents', seedLines],
+    ['every rule example', exampleTexts],
+  ])('%s', (_what, texts) => {
+    const lines = texts.map((t) => normalizeDraft({ text: t, offset: 0 }).text).filter((t) => t.trim());
+    expect(lines.length).toBeGreaterThan(50);
+    const differ = lines.filter((t) => words(full, t) !== words(partial, t));
+    expect(differ).toEqual([]);
+  });
+
+  it('keeps boundaries that depend on words around the match', () => {
+    for (const text of ['确保证件齐全', '我们保证质量', '保证金已退回', '亲，我保证明天发货', '这个研究生命起源', '结婚的和尚未结婚的']) {
+      expect(words(partial, text)).toBe(words(full, text));
+    }
+    expect(words(partial, '确保证件齐全')).toContain('证件');
+  });
+
+  it('keeps the user dictionary words whole, as the full dictionary does', () => {
+    const user = ['拍下', '七天无理由'];
+    const a = createSegmenter(user, { wordIndex: null });
+    const b = createSegmenter(user, { wordIndex: index, partialLimit: Infinity });
+    for (const text of ['亲，拍下后七天无理由退换', '先拍下再说']) expect(words(b, text)).toBe(words(a, text));
+    expect(words(b, '先拍下再说')).toContain('拍下/');
+  });
+
+  it('falls back to the full dictionary when there is no index', () => {
+    const noIndex = createSegmenter([], { wordIndex: join(tmpdir(), 'no-such-index.txt'), partialLimit: Infinity });
+    expect(words(noIndex, '我们保证质量')).toBe(words(full, '我们保证质量'));
+  });
+});
