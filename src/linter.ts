@@ -104,14 +104,15 @@ export function createLinter(options: LinterOptions): Linter {
     },
   }));
   const index = new FactorIndex(active.map((a) => a.summary.factors));
+  const indicesOf = (keep: (rule: ActiveRule) => boolean): number[] => active.flatMap((a, i) => (keep(a) ? [i] : []));
   const segmenter = createSegmenter([...(options.dictionary ?? []), ...config.dictionary]);
   const locale = config.locale;
 
-  const lintDrafts = async (drafts: readonly Draft[], running: readonly ActiveRule[]): Promise<Finding[]> => {
-    const pending: { finding: Finding; replaceable: boolean; escape?: Draft['escape']; simplified: string[]; traditional: boolean }[] = [];
-    for (const draft of drafts) {
-      for (const hit of matchDraft(draft, running, index, segmenter)) pending.push(hit);
-    }
+  /** `running`: indices into `active` of the rules to run. */
+  const lintDrafts = async (drafts: readonly Draft[], running: readonly number[]): Promise<Finding[]> => {
+    const pending: Pending[] = [];
+    segmenter.expect(drafts.reduce((n, d) => n + d.text.length, 0));
+    for (const draft of drafts) matchDraft(draft, active, running, index, segmenter, pending);
     if (pending.some((p) => p.traditional)) await loadTraditionalConverters();
     const findings = pending.map(({ finding, replaceable, escape, simplified, traditional }) => {
       const rewrites = simplified.map((r) => toScript(r, traditional ? 'traditional' : 'simplified', locale));
@@ -122,11 +123,11 @@ export function createLinter(options: LinterOptions): Linter {
 
   return {
     rules: active,
-    lint: (source) => lintDrafts(source.drafts, active.filter((a) => a.level !== 'off')),
-    lintWith: (source, only) => lintDrafts(source.drafts, active.filter((a) => only.includes(a.summary.id))),
+    lint: (source) => lintDrafts(source.drafts, indicesOf((a) => a.level !== 'off')),
+    lintWith: (source, only) => lintDrafts(source.drafts, indicesOf((a) => only.includes(a.summary.id))),
     explain: (text) =>
       segmenter
-        .segment(normalizeDraft({ text, offset: 0 }).text)
+        .segment(normalizeDraft({ text, offset: 0 }).text, { tags: true })
         .map((t) => `${t.word}/${t.tag}`)
         .join(' '),
   };
@@ -165,20 +166,31 @@ function lazyEntry(file: RuleFile, summary: RuleSummary, settings: CompileSettin
   };
 }
 
-/** Matches one draft against the running rules; rewrites are still Simplified. */
-function* matchDraft(draft: Draft, running: readonly ActiveRule[], index: FactorIndex, segmenter: Segmenter) {
+/** A hit of a rule on a draft, its rewrites still Simplified. */
+interface Pending {
+  finding: Finding;
+  replaceable: boolean;
+  escape?: Draft['escape'];
+  simplified: string[];
+  traditional: boolean;
+}
+
+/** Matches one draft against the running rules (indices into `rules`), adding to `out`. */
+function matchDraft(draft: Draft, rules: readonly ActiveRule[], running: readonly number[], index: FactorIndex, segmenter: Segmenter, out: Pending[]): void {
   const normalized = normalizeDraft(draft);
-  const present = new PresentFactors(index, index.scan(normalized.text), normalized.text);
-  const ctx = new DraftContext(normalized, draft.text, segmenter, present);
-  for (const active of running) {
+  const present = index.scan(normalized.text);
+  let ctx: DraftContext | undefined;
+  for (const i of running) {
     // A rule none of whose factors occur in the draft cannot match: skipped, never compiled.
-    if (!present.mayMatch(active.summary.factors)) continue;
-    const { rule, level } = active;
-    const seen = new Set<string>();
-    for (const raw of rule.match(ctx)) {
+    if (!present.mayRun(i)) continue;
+    const { rule, level } = rules[i]!;
+    ctx ??= new DraftContext(normalized, draft.text, segmenter, present);
+    const hits = rule.match(ctx);
+    const seen = hits.length > 1 ? new Set<string>() : undefined;
+    for (const raw of hits) {
       const [s, e] = normalized.map.toOriginal(raw.range);
-      if (e <= s || seen.has(`${s}:${e}`)) continue;
-      seen.add(`${s}:${e}`);
+      if (e <= s || seen?.has(`${s}:${e}`)) continue;
+      seen?.add(`${s}:${e}`);
       const range: Range = [draft.offset + s, draft.offset + e];
       // A span that hides markup (保**证**) or a placeholder cannot be replaced without losing it.
       const replaceable = !normalized.opaque.some(([hs, he]) => hs < e && he > s);
@@ -192,7 +204,7 @@ function* matchDraft(draft: Draft, running: readonly ActiveRule[], index: Factor
         fixable: raw.fixable && replaceable,
         ...(draft.record ? { record: draft.record } : {}),
       };
-      yield { finding, replaceable, escape: draft.escape, simplified: raw.rewrites, traditional: normalized.script === 'traditional' };
+      out.push({ finding, replaceable, escape: draft.escape, simplified: raw.rewrites, traditional: normalized.script === 'traditional' });
     }
   }
 }

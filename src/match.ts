@@ -37,9 +37,12 @@ export class DraftContext {
     private readonly present?: PresentFactors,
   ) {}
 
-  /** False when the draft contains none of a pattern's required factors (it cannot match). */
-  mayMatch(factors: Factors): boolean {
-    return this.present ? this.present.mayMatch(factors) : true;
+  /**
+   * Which of a rule's patterns may match this draft (1) and which cannot (0: the draft contains
+   * none of its required factors); undefined when there is no prefilter (all may).
+   */
+  mayMatch(patterns: readonly { factors: Factors }[]): Uint8Array | undefined {
+    return this.present?.select(patterns);
   }
 
   get text(): string {

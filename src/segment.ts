@@ -25,17 +25,24 @@ import type { Range } from './types.js';
 /** A word of the normalized text. */
 export interface Token {
   word: string;
-  /** jieba part-of-speech tag (n, v, d, x, …). */
+  /** jieba part-of-speech tag (n, v, d, x, …), when asked for (`tags: true`); '' otherwise. */
   tag: string;
   /** Range into the normalized text that was segmented. */
   range: Range;
 }
 
 export interface Segmenter {
-  segment(text: string): Token[];
+  /** jieba's words of `text` (with part-of-speech tags when `tags`, which costs more). */
+  segment(text: string, options?: { tags?: boolean }): Token[];
+  /**
+   * Says how many characters may be segmented next (a whole file's drafts): past the partial
+   * dictionaries' limit the full dictionary is loaded at once instead of after the limit.
+   */
+  expect(chars: number): void;
 }
 
 interface JiebaLike {
+  cut(text: string, hmm?: boolean): string[];
   tag(text: string, hmm?: boolean): { word: string; tag: string }[];
   loadDict(dict: Uint8Array): void;
 }
@@ -92,7 +99,10 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
     return withUserWords(jiebaModule().Jieba.withDict(index.dictionaryFor(text, words)));
   };
   return {
-    segment(text: string): Token[] {
+    expect(chars: number): void {
+      if (partialChars + chars > partialLimit) partialChars = Infinity;
+    },
+    segment(text: string, { tags = false } = {}): Token[] {
       let jieba = full;
       if (!jieba && partialChars + text.length <= partialLimit) {
         partialChars += text.length;
@@ -101,7 +111,9 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
       jieba ??= full = loadFull();
       const tokens: Token[] = [];
       let cursor = 0;
-      for (const { word, tag } of jieba.tag(text, true)) {
+      // cut() gives the same words as tag(), without looking up their tags.
+      const words = tags ? jieba.tag(text, true) : jieba.cut(text, true).map((word) => ({ word, tag: '' }));
+      for (const { word, tag } of words) {
         // jieba returns every character of the input in order; find each word from the cursor
         // so that offsets stay right even if it ever skips something.
         const at = text.startsWith(word, cursor) ? cursor : text.indexOf(word, cursor);
@@ -165,7 +177,7 @@ class WordIndex {
       let lineStart = mid;
       while (lineStart > lo && bytes[lineStart - 1] !== 10) lineStart--;
       const lineEnd = bytes.indexOf(10, lineStart);
-      const order = Buffer.compare(key, bytes.subarray(lineStart, bytes.indexOf(32, lineStart)));
+      const order = key.compare(bytes, lineStart, bytes.indexOf(32, lineStart));
       if (order === 0) return { line: bytes.toString('utf8', lineStart, lineEnd), longer: this.startsWith(lineEnd + 1, key) };
       if (order < 0) hi = lineStart;
       else lo = lineEnd + 1;

@@ -26,7 +26,7 @@ const exampleTexts = linter.rules.flatMap(({ rule }) => [...rule.examples.invali
 
 function words(segmenter: typeof full, text: string): string {
   return segmenter
-    .segment(text)
+    .segment(text, { tags: true })
     .map((t) => `${t.word}/${t.tag}@${t.range[0]}`)
     .join(' ');
 }
@@ -55,6 +55,12 @@ describe('partial dictionaries segment like the full dictionary', () => {
     const b = createSegmenter(user, { wordIndex: index, partialLimit: Infinity });
     for (const text of ['亲，拍下后七天无理由退换', '先拍下再说']) expect(words(b, text)).toBe(words(a, text));
     expect(words(b, '先拍下再说')).toContain('拍下/');
+  });
+
+  it('gives the same words with and without tags', () => {
+    for (const text of exampleTexts.slice(0, 200)) {
+      expect(partial.segment(text).map((t) => t.word)).toEqual(full.segment(text, { tags: true }).map((t) => t.word));
+    }
   });
 
   it('falls back to the full dictionary when there is no index', () => {

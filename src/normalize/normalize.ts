@@ -18,7 +18,7 @@
  */
 import type { Draft, Hidden, Range, Script } from '../types.js';
 import { OffsetMapBuilder, type OffsetMap } from './offset-map.js';
-import { detectScript, toSimplifiedChar } from './script.js';
+import { ScriptVotes, toSimplifiedChar } from './script.js';
 
 export interface NormalizedDraft {
   /** The text rules read. */
@@ -66,8 +66,8 @@ function unreadParts(draft: Draft): Hidden[] {
 
 const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 
-/** The matching form of one code point (may be the empty string). */
-function foldCodePoint(cp: number, ch: string): string {
+/** The matching form of one code point (may be the empty string); Han characters vote for the script. */
+function foldCodePoint(cp: number, ch: string, votes: ScriptVotes): string {
   if (cp >= 0xff01 && cp <= 0xff5e) {
     const half = cp - 0xfee0;
     // Fold letters to lower case in the same step.
@@ -76,19 +76,23 @@ function foldCodePoint(cp: number, ch: string): string {
   if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 0x20) : ch;
   if (cp === 0x3000) return ' ';
   if (ZERO_WIDTH.has(cp)) return '';
-  if (cp >= 0x2e80) return toSimplifiedChar(cp) ?? ch;
+  if (cp >= 0x2e80) {
+    const simplified = toSimplifiedChar(cp);
+    votes.add(cp, simplified);
+    return simplified ?? ch;
+  }
   return ch;
 }
 
 /** Normalizes the part [from, to) of `text` into `out`, code point by code point. */
-function foldRange(text: string, from: number, to: number, out: OffsetMapBuilder): void {
+function foldRange(text: string, from: number, to: number, out: OffsetMapBuilder, votes: ScriptVotes): void {
   let runStart = from; // start of a run of code points that fold to themselves
   let i = from;
   while (i < to) {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const ch = width === 1 ? text[i]! : text.slice(i, i + 2);
-    const folded = foldCodePoint(cp, ch);
+    const folded = foldCodePoint(cp, ch, votes);
     if (folded !== ch) {
       if (runStart < i) out.copy(text, runStart, i);
       out.push(folded, i, i + width);
@@ -104,25 +108,15 @@ export function normalizeDraft(draft: Draft): NormalizedDraft {
   const { text } = draft;
   const unread = unreadParts(draft);
   const out = new OffsetMapBuilder();
+  // The script is decided by what the writer wrote as prose: hidden parts (code, URLs) do not vote.
+  const votes = new ScriptVotes();
   let cursor = 0;
   for (const { range, replacement } of unread) {
-    foldRange(text, cursor, range[0], out);
+    foldRange(text, cursor, range[0], out, votes);
     out.push(replacement, range[0], range[1]);
     cursor = range[1];
   }
-  foldRange(text, cursor, text.length, out);
+  foldRange(text, cursor, text.length, out, votes);
   const map = out.build(text.length);
-  // Detect the script on what the writer wrote as prose: hidden parts (code, URLs) do not vote.
-  const script = detectScript(unread.length ? visibleText(text, unread) : text);
-  return { text: map.text, map, script, opaque: unread.map((h) => h.range) };
-}
-
-function visibleText(text: string, unread: readonly Hidden[]): string {
-  let visible = '';
-  let cursor = 0;
-  for (const { range } of unread) {
-    visible += text.slice(cursor, range[0]) + ' ';
-    cursor = range[1];
-  }
-  return visible + text.slice(cursor);
+  return { text: map.text, map, script: votes.script, opaque: unread.map((h) => h.range) };
 }

@@ -47,22 +47,38 @@ export function toSimplifiedChar(codePoint: number): string | undefined {
 }
 
 /**
- * Which script a draft is written in: Traditional when it has more characters that only
- * Traditional uses than characters that only Simplified uses. Scraped text that is Simplified
- * with a few stray Traditional characters stays Simplified; a tie (including no Han) is Simplified.
+ * Counts the votes of a text for its script, one code point at a time (normalize.ts counts while
+ * folding, so a draft is read once). See `detectScript` for the verdict.
  */
+export class ScriptVotes {
+  traditional = 0;
+  simplified = 0;
+
+  /** Counts one code point; `simplified` is its Simplified form when it has one. */
+  add(cp: number, simplified: string | undefined): void {
+    if (cp < 0x2e80) return; // below the CJK blocks: nothing to count
+    if (simplified !== undefined) this.traditional++;
+    else if (simplifiedForms().has(cp)) this.simplified++;
+  }
+
+  /**
+   * Traditional when the text has more characters that only Traditional uses than characters that
+   * only Simplified uses. Scraped text that is Simplified with a few stray Traditional characters
+   * stays Simplified; a tie (including no Han) is Simplified.
+   */
+  get script(): Script {
+    return this.traditional > this.simplified ? 'traditional' : 'simplified';
+  }
+}
+
+/** Which script a text is written in (see `ScriptVotes`). */
 export function detectScript(text: string): Script {
-  const ts = simplifiedTable();
-  const sOnly = simplifiedForms();
-  let traditional = 0;
-  let simplified = 0;
+  const votes = new ScriptVotes();
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (cp < 0x2e80) continue; // below the CJK blocks: nothing to count
-    if (ts.has(cp)) traditional++;
-    else if (sOnly.has(cp)) simplified++;
+    votes.add(cp, cp < 0x2e80 ? undefined : toSimplifiedChar(cp));
   }
-  return traditional > simplified ? 'traditional' : 'simplified';
+  return votes.script;
 }
 
 type Converter = (text: string) => string;

@@ -133,7 +133,7 @@ function takeEnd(text: string, width: number): string {
 function charWidth(ch: string): number {
   const c = ch.charCodeAt(0);
   if (c >= 0x20 && c < 0x7f) return 1;
-  if (c >= 0x4e00 && c <= 0x9fff) return 2;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x3029) || (c >= 0xff01 && c <= 0xff60)) return 2;
   return stringWidth(ch);
 }
 

@@ -212,8 +212,9 @@ export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPatt
 
 function collectHits(ctx: DraftContext, patterns: readonly CompiledPattern[], ruleExceptions?: RegExp): RawMatch[] {
   const out: RawMatch[] = [];
-  for (const pattern of patterns) {
-    if (!ctx.mayMatch(pattern.factors)) continue;
+  const chosen = ctx.mayMatch(patterns);
+  for (const [i, pattern] of patterns.entries()) {
+    if (chosen && !chosen[i]) continue;
     if (pattern.unlessPresent && ctx.occurrences(pattern.unlessPresent).length) continue;
     for (const hit of allMatches(pattern.expression, ctx.text)) {
       if (isExcepted(ctx, pattern.exceptions, hit.range) || isExcepted(ctx, ruleExceptions, hit.range)) continue;
