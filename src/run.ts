@@ -478,7 +478,7 @@ async function readStdinText(options: RunOptions): Promise<Read> {
  */
 async function findChangesFor(options: RunOptions): Promise<Changes | undefined> {
   if (options.changed === undefined) return undefined;
-  if (options.paths.includes('-')) throw new UsageError('--changed does not apply to standard input');
+  if (options.paths.includes('-') || options.changed === '-') throw new UsageError('--changed does not apply to standard input');
   if (options.baselineWrite !== undefined) throw new UsageError('--baseline-write records whole files; leave out --changed');
   const { ChangedError, findChanges } = await import('./changed.js');
   try {
