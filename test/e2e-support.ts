@@ -33,10 +33,12 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 /**
  * The environment of every child process here: no colors, and git isolated from the machine's
  * configuration (no global or system config, a fixed identity, no signing), so a developer's
- * settings (diff.noprefix, a default branch name, hooks paths) cannot change the outcome.
+ * settings (diff.noprefix, a default branch name, hooks paths) cannot change the outcome. The
+ * `npm_*` variables of the `npm test` that started the tests are left out: an npm run inside a
+ * temporary repository must not inherit this checkout's prefix.
  */
 export const ENV: NodeJS.ProcessEnv = {
-  ...process.env,
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
   NO_COLOR: '1',
   FORCE_COLOR: undefined,
   GIT_CONFIG_NOSYSTEM: '1',
