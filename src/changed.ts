@@ -216,6 +216,8 @@ function git(cwd: string, args: string[], input?: string): string {
   try {
     return execFileSync('git', ['-c', 'core.quotePath=false', ...args], {
       cwd,
+      // Git's messages in English, whatever the locale: they are matched below and quoted in ours.
+      env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C' },
       encoding: 'utf8',
       input: input ?? '',
       stdio: ['pipe', 'pipe', 'pipe'],
