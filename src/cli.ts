@@ -62,6 +62,10 @@ const program = ruleOptions(
   // Suppression comments (suppress.ts): report the ones that suppress nothing.
   .option('--report-unused-disables', 'report huashu-disable comments that suppress nothing (as warnings)')
   .option('--column <name|letter|number>', 'content column of CSV/TSV tables: a header name, a letter (C) or a 1-based number')
+  // Adopting huashu on an existing library: only changed lines (changed.ts), or only new findings (baseline.ts).
+  .option('--changed [base]', 'lint only lines changed since a git base: a revision, "staged" (the index), or by default the merge-base with the default branch')
+  .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
+  .addOption(new Option('--baseline-write <file>', 'record every finding in this baseline file and exit 0').conflicts('baseline'))
   .showSuggestionAfterError(true)
   .action(async (paths: string[], opts) => {
     finish(
@@ -82,6 +86,9 @@ const program = ruleOptions(
         stdinFilename: opts.stdinFilename,
         reportUnusedDisables: Boolean(opts.reportUnusedDisables),
         column: opts.column,
+        changed: opts.changed,
+        baseline: opts.baseline,
+        baselineWrite: opts.baselineWrite,
         // With --fix on stdin the report goes to stderr: color follows that stream then.
         color: (opts.fix || opts.fixSuggestions) && paths.every((p) => p === '-') ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
       }),

@@ -108,13 +108,14 @@ export function readRuleDir(dir: string): RuleFile[] {
 /**
  * Replaces a file's content atomically: write a temporary file in the same directory, flush it to
  * disk, then rename it over the original (keeping the original's permissions). An interrupted run
- * leaves either the old file or the new one, never half of each.
+ * leaves either the old file or the new one, never half of each. A file that does not exist yet
+ * is created the same way (with the default permissions).
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const temp = join(dirname(path), `.${basename(path)}.huashu-${process.pid}.tmp`);
-  const mode = statSync(path).mode & 0o7777;
+  const mode = existingMode(path);
   try {
-    writeFileSync(temp, content, { mode });
+    writeFileSync(temp, content, mode === undefined ? {} : { mode });
     const fd = openSync(temp, 'r+');
     try {
       fsyncSync(fd);
@@ -128,6 +129,16 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     } catch {
       // the temporary file was never created
     }
+    throw error;
+  }
+}
+
+/** The permission bits of an existing file; undefined when there is no file yet. */
+function existingMode(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }

@@ -32,6 +32,14 @@ export function toResult(path: string, source: string, findings: readonly Findin
       ...(f.record ? { record: f.record } : {}),
     };
   });
+  return withMessages({ path, source }, messages);
+}
+
+/**
+ * A result with these messages and the counts recomputed from them: after a run drops messages
+ * (a baseline hides recorded findings), the counts must still add up.
+ */
+export function withMessages(result: Omit<LintResult, 'messages' | 'errorCount' | 'warningCount' | 'infoCount'>, messages: LintMessage[]): LintResult {
   const count = (s: string) => messages.filter((m) => m.severity === s).length;
-  return { path, source, messages, errorCount: count('error'), warningCount: count('warning'), infoCount: count('info') };
+  return { ...result, messages, errorCount: count('error'), warningCount: count('warning'), infoCount: count('info') };
 }

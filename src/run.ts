@@ -22,6 +22,8 @@ import { KNOWN_EXTENSIONS, loadParser, loadWorkbookParser, SourceError } from '.
 import { parseText } from './sources/text.js';
 import { withSuppression } from './suppress.js';
 import type { Level, LintResult, Severity } from './types.js';
+import type { Baseline } from './baseline.js';
+import type { Changes } from './changed.js';
 
 export const CONFIG_NAMES = ['.huashurc.yaml', '.huashurc.yml'];
 export const STDIN_PATH = '<stdin>';
@@ -52,6 +54,12 @@ export interface RunOptions {
   reportUnusedDisables?: boolean;
   /** `--column`: the content column of CSV/TSV tables (header name, letter or 1-based number). */
   column?: string;
+  /** `--changed [<base>]`: lint only lines changed since a git base; true when no base is given (changed.ts). */
+  changed?: string | true;
+  /** `--baseline <file>`: hide the findings recorded in this baseline file (baseline.ts). */
+  baseline?: string;
+  /** `--baseline-write <file>`: record every finding of the run in this baseline file. */
+  baselineWrite?: string;
 }
 
 export interface RunOutput {
@@ -66,18 +74,25 @@ export class UsageError extends Error {}
 /** Lints (or fixes) what the options name. Never throws for user errors: they become output. */
 export async function run(options: RunOptions): Promise<RunOutput> {
   let setup: { linter: Linter; config: Config };
+  let changes: Changes | undefined;
+  let baseline: Baseline | undefined;
   try {
     setup = prepare(options);
+    // A bad git base or baseline file fails before anything is linted.
+    changes = await findChangesFor(options);
+    baseline = await readBaseline(options);
   } catch (error) {
     return failure(error);
   }
   const { linter, config } = setup;
   // Suppression comments: one lint function for linting and fixing, so that suppressed findings
   // are neither reported, counted nor fixed (see suppress.ts).
-  const lint = withSuppression(linter.lint, {
+  const suppressed = withSuppression(linter.lint, {
     knownRules: linter.rules.map((r) => r.summary.id),
     reportUnused: options.reportUnusedDisables ?? false,
   });
+  // --changed: only findings on changed lines, for the report and for --fix alike (changed.ts).
+  const lint = changes ? (await import('./changed.js')).keepChangedLines(suppressed, (path) => changes.files.get(resolve(options.cwd, path))) : suppressed;
   const fixing = options.fix || options.fixSuggestions;
   const stderr: string[] = [];
   let inputProblem = false;
@@ -85,15 +100,17 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   let stdout = '';
 
   const targets = await expandPaths(
-    options,
+    changes ? { ...options, paths: changedPaths(options.paths, changes) } : options,
     config,
     (message) => {
       stderr.push(`huashu: ${message}`);
       inputProblem = true;
     },
     (message) => stderr.push(`huashu: ${message}`),
+    changes && ((file) => changes.files.has(file)),
   );
   if (targets === 'usage') return { stdout: '', stderr: 'huashu: nothing to lint: give files or directories, or pipe a draft into huashu (see --help)\n', exitCode: 2 };
+  if (changes && !targets.length) stderr.push(`huashu: --changed: no changed files to lint (base: ${changes.base})`);
 
   // A source that cannot be split into drafts (a table without a content column, a file that is
   // not a workbook): an input problem like a file that cannot be read.
@@ -168,6 +185,12 @@ export async function run(options: RunOptions): Promise<RunOutput> {
       sourceProblem(display, error);
     }
   }
+
+  // --baseline / --baseline-write (baseline.ts): hide the recorded findings, or record them all.
+  const recorded = await applyBaselineOption(options, baseline, results, changes !== undefined);
+  results.splice(0, results.length, ...recorded.results);
+  stderr.push(...recorded.notes);
+  if (recorded.problem) inputProblem = true;
 
   const report = (await loadFormat(options.format))(results, {
     color: options.color,
@@ -376,6 +399,8 @@ async function expandPaths(
   config: Config,
   problem: (message: string) => void,
   note: (message: string) => void = () => {},
+  /** Keep only these files, named or found (`--changed`: the changed ones). */
+  only: (file: string) => boolean = () => true,
 ): Promise<string[] | 'usage'> {
   if (!options.paths.length) return options.stdinIsTTY ? 'usage' : [STDIN_PATH];
   const configDir = config.file ? dirname(config.file) : options.cwd;
@@ -383,6 +408,7 @@ async function expandPaths(
   const configIgnored = config.ignore.length ? (await import('picomatch')).default(config.ignore, { dot: true }) : () => false;
   // Found (not named) files: config ignore globs, then binary sniffing.
   const keep = (file: string): boolean => {
+    if (!only(file)) return false;
     if (configIgnored(relative(configDir, file).split('\\').join('/'))) return false;
     if (isBinaryFile(file, KNOWN_EXTENSIONS)) {
       note(`${displayPath(options.cwd, file)}: binary file, skipped`);
@@ -421,7 +447,7 @@ async function expandPaths(
       continue;
     }
     if (stat.isDirectory()) files.push(...walkDirectory(path, KNOWN_EXTENSIONS).filter(keep));
-    else files.push(path);
+    else if (only(path)) files.push(path);
   }
   return [...new Set(files)];
 }
@@ -444,6 +470,98 @@ function readSourceBytes(path: string): Buffer | { error: string } {
 async function readStdinText(options: RunOptions): Promise<Read> {
   // Standard input is UTF-8 (cli.ts decodes it); it is never written back.
   return { text: await options.readStdin(), encoding: 'utf-8', bom: false, exact: true };
+}
+
+/**
+ * `--changed`: the changed files and lines (changed.ts), or undefined without the option. Git
+ * problems (no repository, no git, an unknown base) become usage errors.
+ */
+async function findChangesFor(options: RunOptions): Promise<Changes | undefined> {
+  if (options.changed === undefined) return undefined;
+  if (options.paths.includes('-') || options.changed === '-') throw new UsageError('--changed does not apply to standard input');
+  if (options.baselineWrite !== undefined) throw new UsageError('--baseline-write records whole files; leave out --changed');
+  const { ChangedError, findChanges } = await import('./changed.js');
+  try {
+    return findChanges(options.cwd, options.changed);
+  } catch (error) {
+    if (error instanceof ChangedError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** What `--changed` lints: the paths given (and a path given where the base was), else the repository. */
+function changedPaths(paths: readonly string[], changes: Changes): string[] {
+  const given = [...(changes.pathArgument !== undefined ? [changes.pathArgument] : []), ...paths];
+  return given.length ? given : [changes.root];
+}
+
+/**
+ * The baseline file of `--baseline` (required) or `--baseline-write` (updated when it exists),
+ * read and checked before linting. A missing or broken file is a usage error naming it.
+ */
+async function readBaseline(options: RunOptions): Promise<Baseline | undefined> {
+  const file = options.baseline ?? options.baselineWrite;
+  if (file === undefined) return undefined;
+  const { parseBaseline } = await import('./baseline.js');
+  let text: string;
+  try {
+    text = readFileSync(resolve(options.cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && options.baseline === undefined) return undefined;
+    throw new UsageError(code === 'ENOENT' ? `${file}: baseline file not found (record one with --baseline-write ${file})` : `${file}: cannot read the baseline: ${code ?? (error as Error).message}`);
+  }
+  try {
+    return parseBaseline(file, text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    const at = error.position ? `:${error.position.line}:${error.position.column}` : '';
+    // --baseline-write never overwrites what it cannot read: the user decides.
+    const hint = options.baseline === undefined ? ' (fix it, or delete it to record a new baseline)' : '';
+    throw new UsageError(`${file}${at}: ${error.message}${hint}`);
+  }
+}
+
+/**
+ * `--baseline`: hides the findings the baseline records, and says on stderr how many it hid and
+ * how many recorded findings no longer occur (not when the run saw only part of each file:
+ * `partial`, with --changed or --quiet). `--baseline-write`: records every finding (keeping the
+ * entries of files not linted in this run that still exist) and then reports as if that baseline
+ * were used, so the run exits 0 unless an input problem occurred.
+ */
+async function applyBaselineOption(
+  options: RunOptions,
+  baseline: Baseline | undefined,
+  results: LintResult[],
+  partial: boolean,
+): Promise<{ results: LintResult[]; notes: string[]; problem: boolean }> {
+  const file = options.baselineWrite ?? options.baseline;
+  if (file === undefined) return { results, notes: [], problem: false };
+  const { applyBaseline, baselineSize, buildBaseline, formatBaseline } = await import('./baseline.js');
+  const path = resolve(options.cwd, file);
+  const dir = dirname(path);
+  // Paths in the baseline are relative to its directory, so any working directory finds them.
+  const pathOf = (p: string) => (p === STDIN_PATH ? p : relative(dir, resolve(options.cwd, p)).split('\\').join('/'));
+  const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+  if (options.baselineWrite !== undefined) {
+    const written = buildBaseline(results, pathOf, baseline, (f) => existsSync(resolve(dir, f)));
+    try {
+      writeFileAtomic(path, formatBaseline(written));
+    } catch (error) {
+      return { results, notes: [`huashu: ${file}: could not write the baseline: ${(error as Error).message}`], problem: true };
+    }
+    const size = baselineSize(written);
+    return {
+      results: applyBaseline(results, written, pathOf).results,
+      notes: [`huashu: wrote ${file} (${plural(size.findings, 'finding')} in ${plural(size.files, 'file')})`],
+      problem: false,
+    };
+  }
+  const applied = applyBaseline(results, baseline!, pathOf);
+  const notes: string[] = [];
+  if (applied.hidden) notes.push(`huashu: the baseline ${file} hid ${plural(applied.hidden, 'finding')}`);
+  if (applied.unused && !partial && !options.quiet) notes.push(`huashu: ${plural(applied.unused, 'baseline entry', 'baseline entries')} no longer found; run --baseline-write to prune`);
+  return { results: applied.results, notes, problem: false };
 }
 
 /** Paths in reports: relative to the working directory when inside it, with forward slashes. */

@@ -7,10 +7,6 @@
  * are decoded as actions/runner decodes them; XML goes through saxes, a strict XML 1.0 parser
  * that rejects anything not well-formed (disallowed characters, bad escapes, `]]>` in text).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { formatCheckstyle } from '../src/reporters/checkstyle.js';
@@ -20,6 +16,7 @@ import { FORMAT_NAMES, loadFormat, type RuleInfo } from '../src/reporters/index.
 import { formatJunit } from '../src/reporters/junit.js';
 import { formatSarif } from '../src/reporters/sarif.js';
 import type { LintMessage, LintResult } from '../src/types.js';
+import { validateSarif } from './sarif-schema.js';
 
 // ---------------------------------------------------------------------------------------------
 // Hand-built results
@@ -121,10 +118,6 @@ function parseXml(xml: string): XmlNode {
   return document.children[0]!;
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-addFormats(ajv);
-const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures', 'sarif-2.1.0.schema.json'), 'utf8'));
-const validateSarif = ajv.compile(schema);
 
 function expectValidSarif(text: string) {
   const log = JSON.parse(text);
