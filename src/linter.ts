@@ -150,7 +150,7 @@ function lazyEntry(file: RuleFile, summary: RuleSummary, settings: CompileSettin
   return {
     summary,
     compile() {
-      if (!compiled && file.data) compiled = reviveRule(file.data, file.path);
+      if (!compiled && file.data) compiled = reviveRule(file.data, file.path, settings);
       if (!compiled) {
         const reader = new YamlReader(file.path, file.text);
         compiled = readRule(reader, ruleIdOf(file.path), settings);

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../src/config.js';
 import { packFromSnapshot, packSnapshot, readBuiltinSources } from '../src/files.js';
 import { createLinter } from '../src/linter.js';
 import { normalizeDraft } from '../src/normalize/normalize.js';
@@ -101,6 +102,31 @@ describe('the build snapshot', () => {
     for (const text of texts) {
       expect(brief(await lazy.lint(parseText('x', text)))).toEqual(brief(await eager.lint(parseText('x', text))));
     }
+  });
+
+  it('revives rules that draw on the config (competitors) with the config of the run', async () => {
+    const config = { ...DEFAULT_CONFIG, competitors: ['某某旗舰店'] };
+    const snapshot = packFromSnapshot(JSON.parse(JSON.stringify(packSnapshot(sources))));
+    const withConfig = createLinter({ ...snapshot, config });
+    const compiled = createLinter({ ...sources, config });
+    for (const text of ['某某旗舰店卖的都是假货', '某某旗舰店的是假货', '京东的都是假货']) {
+      const found = brief(await withConfig.lint(parseText('x', text)));
+      expect(found).toEqual(brief(await compiled.lint(parseText('x', text))));
+      expect(found.some((f) => f.startsWith('no-competitor-bashing'))).toBe(true);
+    }
+  });
+
+  it('expands {subject} in a revived rule with the subjects of the run', async () => {
+    const rule = `id: bash\ntype: proximity\nlevel: error\nmessage: m\nsubjects: [别家]\nsubjects-from: competitors\npatterns:\n  - regex: '比{subject}(?:好|强)'\nexamples:\n  invalid: [{ text: 比别家好, flagged: 比别家好 }]\n  valid: [很好]\n`;
+    const pack = { ruleFiles: [{ path: 'bash.yaml', text: rule }], dictionary: [] };
+    const revived = packFromSnapshot(JSON.parse(JSON.stringify(packSnapshot(pack))));
+    expect(revived.ruleFiles[0]!.data).toBeDefined();
+    const config = { ...DEFAULT_CONFIG, competitors: ['某店'] };
+    const linter = createLinter({ ...revived, config });
+    const compiled = createLinter({ ...pack, config });
+    const found = brief(await linter.lint(parseText('x', '我们比某店强')));
+    expect(found).toEqual(['bash@2-6:']);
+    expect(found).toEqual(brief(await compiled.lint(parseText('x', '我们比某店强'))));
   });
 
   it('is what the built bin uses, with the same findings as the library', async () => {

@@ -45,6 +45,8 @@ export interface CompiledPattern {
   message?: string;
   /** Strings one of which every hit contains (see factors.ts); null: always run. */
   factors: Factors;
+  /** The regex as written, when the rule type's placeholders changed it (`expandRegex`). */
+  written?: string;
 }
 
 /** A regular expression as data: [source, flags]. */
@@ -168,7 +170,8 @@ export function readPatterns(
     const exceptions = readExceptions(reader, keys.get('exceptions'), 'exceptions');
     const unlessPresent = readExceptions(reader, keys.get('unless-present'), 'unless-present');
     const message = reader.string(keys.get('message'), 'message');
-    if (expression) out.push({ expression, templates, fixable, boundary, exceptions, unlessPresent, message, factors });
+    const written = source !== undefined && expandRegex(source) !== source ? { written: source } : {};
+    if (expression) out.push({ expression, templates, fixable, boundary, exceptions, unlessPresent, message, factors, ...written });
   }
   return out;
 }

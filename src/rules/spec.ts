@@ -87,31 +87,37 @@ export interface CompiledRule extends RuleBase {
   /** Strings one of which every match contains (the union of its patterns'); null: always run. */
   factors: Factors;
   /**
-   * The patterns, when the rule is nothing but its base keys and patterns (see
-   * `RuleType.fromPatterns`): then the build can store it as data and a run revive it without
+   * The patterns, and what else the rule type needs (`extra`, plain data), when its type can
+   * `revive` it from them: then the build stores the rule as data and a run revives it without
    * reading YAML.
    */
   patterns?: CompiledPattern[];
+  extra?: Record<string, unknown>;
 }
 
 /** A compiled rule as plain data (JSON): its base keys and patterns. */
 export interface RuleData {
   base: Omit<RuleBase, 'exceptions' | 'unlessPresent' | 'file'> & { exceptions?: RegExpData; unlessPresent?: RegExpData };
   patterns: PatternData[];
+  extra?: Record<string, unknown>;
 }
 
 /** The rule as data, when its type can be revived from data (undefined otherwise). */
 export function ruleData(rule: CompiledRule): RuleData | undefined {
-  if (!rule.patterns || !ruleTypes.get(rule.type)?.fromPatterns) return undefined;
-  const { match: _match, factors: _factors, patterns, file: _file, exceptions, unlessPresent, ...rest } = rule;
-  return { base: { ...rest, exceptions: regExpData(exceptions), unlessPresent: regExpData(unlessPresent) }, patterns: patterns.map(patternData) };
+  if (!rule.patterns || !ruleTypes.get(rule.type)?.revive) return undefined;
+  const { match: _match, factors: _factors, patterns, extra, file: _file, exceptions, unlessPresent, ...rest } = rule;
+  return {
+    base: { ...rest, exceptions: regExpData(exceptions), unlessPresent: regExpData(unlessPresent) },
+    patterns: patterns.map(patternData),
+    ...(extra ? { extra } : {}),
+  };
 }
 
-/** A rule from `ruleData`, for the rule file at `file`. */
-export function reviveRule(data: RuleData, file: string): CompiledRule | undefined {
+/** A rule from `ruleData`, for the rule file at `file`, with the settings of this run. */
+export function reviveRule(data: RuleData, file: string, settings: CompileSettings): CompiledRule | undefined {
   const type = ruleTypes.get(data.base.type);
   const base: RuleBase = { ...data.base, exceptions: reviveRegExp(data.base.exceptions), unlessPresent: reviveRegExp(data.base.unlessPresent), file };
-  return type?.fromPatterns?.(base, data.patterns.map(revivePattern));
+  return type?.revive?.(base, data.patterns.map(revivePattern), data.extra ?? {}, settings);
 }
 
 /**
@@ -141,8 +147,8 @@ export interface RuleType {
   summary: string;
   keys: readonly string[];
   compile(base: RuleBase, entries: Map<string, Entry>, reader: YamlReader, settings: CompileSettings): CompiledRule | undefined;
-  /** For types that are nothing but the base keys and patterns: the rule from those. */
-  fromPatterns?(base: RuleBase, patterns: CompiledPattern[]): CompiledRule;
+  /** The rule from its base keys, patterns and `extra` data (see `CompiledRule.patterns`). */
+  revive?(base: RuleBase, patterns: CompiledPattern[], extra: Record<string, unknown>, settings: CompileSettings): CompiledRule;
 }
 
 const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;

@@ -10,10 +10,10 @@ export const existence: RuleType = {
   name: 'existence',
   summary: 'phrases to avoid, without a rewrite (the message says what to do)',
   keys: [],
-  compile(base, entries, reader) {
-    return this.fromPatterns!(base, readPatterns(reader, entries.get('patterns'), { ...base, fixable: false }, 'forbidden'));
+  compile(base, entries, reader, settings) {
+    return this.revive!(base, readPatterns(reader, entries.get('patterns'), { ...base, fixable: false }, 'forbidden'), {}, settings);
   },
-  fromPatterns(base, patterns) {
+  revive(base, patterns) {
     return { ...base, fixable: false, patterns, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent), factors: unionFactors(patterns.map((p) => p.factors)) };
   },
 };

@@ -11,10 +11,10 @@ export const substitution: RuleType = {
   name: 'substitution',
   summary: 'phrases with rewrites (习惯用语 → 专业表达)',
   keys: [],
-  compile(base, entries, reader) {
-    return this.fromPatterns!(base, readPatterns(reader, entries.get('patterns'), base, 'required'));
+  compile(base, entries, reader, settings) {
+    return this.revive!(base, readPatterns(reader, entries.get('patterns'), base, 'required'), {}, settings);
   },
-  fromPatterns(base, patterns) {
+  revive(base, patterns) {
     return { ...base, patterns, match: (ctx) => matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent), factors: unionFactors(patterns.map((p) => p.factors)) };
   },
 };
