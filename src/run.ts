@@ -18,9 +18,10 @@ import { createLinter, type Linter } from './linter.js';
 import { loadFormat, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
 import { testRuleExamples } from './rules/tester.js';
-import { KNOWN_EXTENSIONS, loadParser, loadWorkbookParser, SourceError } from './sources/index.js';
+import { KNOWN_EXTENSIONS, loadParser, loadWorkbookParser, SourceError, type ParserOptions } from './sources/index.js';
 import { parseText } from './sources/text.js';
 import { withSuppression } from './suppress.js';
+import { DEFAULT_AGENT_SPEAKERS } from './sources/speakers.js';
 import type { Level, LintResult, Severity } from './types.js';
 
 export const CONFIG_NAMES = ['.huashurc.yaml', '.huashurc.yml'];
@@ -104,6 +105,12 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     inputProblem = true;
   };
 
+  // What table parsers read besides the text: --column and the config's agent-speakers.
+  const parserOptions: ParserOptions = {
+    ...(options.column !== undefined ? { column: options.column } : {}),
+    ...(config.agentSpeakers ? { agentSpeakers: config.agentSpeakers } : {}),
+  };
+
   for (const target of targets) {
     const display = target === STDIN_PATH ? (options.stdinFilename ?? STDIN_PATH) : displayPath(options.cwd, target);
     const parseWorkbook = target === STDIN_PATH ? undefined : await loadWorkbookParser(target);
@@ -117,7 +124,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
         continue;
       }
       try {
-        const source = await parseWorkbook(display, bytes, options.column === undefined ? undefined : { column: options.column });
+        const source = await parseWorkbook(display, bytes, parserOptions);
         const result = toResult(display, source.text, await lint(source), { quiet: options.quiet });
         results.push(result);
         const suggestions = options.fixSuggestions || config.fixSuggestions;
@@ -138,7 +145,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     }
     // Standard input is parsed as the format its --stdin-filename names (plain text without one).
     const parseAs = target === STDIN_PATH ? (options.stdinFilename ?? '') : target;
-    const parse = await loadParser(parseAs, options.column === undefined ? undefined : { column: options.column });
+    const parse = await loadParser(parseAs, parserOptions);
     try {
       if (fixing) {
         const fixed = await fixText(lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
@@ -302,6 +309,10 @@ ignore: []
 
 # true：--fix 也应用只作建议的整句改写（等同于 --fix-suggestions）
 fix-suggestions: false
+
+# 聊天记录里哪些发送者是客服（不分大小写；末尾 * 表示前缀，客服* 包括 客服小美）。
+# 写了就替换内置的名单：${DEFAULT_AGENT_SPEAKERS.join(', ')}
+# agent-speakers: [客服*, 小蜜]
 `;
   try {
     writeFileSync(path, text, { flag: 'wx' });
