@@ -104,19 +104,29 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     stderr.push(`huashu: ${display}${at}: ${error.message}`);
     inputProblem = true;
   };
+  // A fixed file is written atomically (files.ts); a failure is an input problem of that file.
+  const writeFixed = (display: string, target: string, content: Uint8Array) => {
+    try {
+      writeFileAtomic(target, content);
+    } catch (error) {
+      stderr.push(`huashu: ${display}: could not write the fixed file: ${(error as Error).message}`);
+      inputProblem = true;
+    }
+  };
 
   // What table parsers read besides the text: --column and the config's agent-speakers.
   const parserOptions: ParserOptions = {
     ...(options.column !== undefined ? { column: options.column } : {}),
     ...(config.agentSpeakers ? { agentSpeakers: config.agentSpeakers } : {}),
   };
+  const suggestions = options.fixSuggestions || config.fixSuggestions;
 
   for (const target of targets) {
     const display = target === STDIN_PATH ? (options.stdinFilename ?? STDIN_PATH) : displayPath(options.cwd, target);
     const parseWorkbook = target === STDIN_PATH ? undefined : await loadWorkbookParser(target);
     if (parseWorkbook) {
-      // A workbook (.xlsx) is read from its bytes, never decoded as text, and never written:
-      // no library at hand writes it back byte for byte, so --fix only says what it would fix.
+      // A workbook (.xlsx) is read from its bytes, never decoded as text. --fix edits the fixed
+      // cells in the file's XML (fix-workbook.ts); reports locate each cell at its row.
       const bytes = readSourceBytes(target);
       if ('error' in bytes) {
         stderr.push(`huashu: ${display}: ${bytes.error}`);
@@ -124,13 +134,15 @@ export async function run(options: RunOptions): Promise<RunOutput> {
         continue;
       }
       try {
-        const source = await parseWorkbook(display, bytes, parserOptions);
-        const result = toResult(display, source.text, await lint(source), { quiet: options.quiet });
-        results.push(result);
-        const suggestions = options.fixSuggestions || config.fixSuggestions;
-        const fixable = result.messages.filter((m) => m.fix && (m.fixable || suggestions)).length;
-        if (fixing && fixable) {
-          stderr.push(`huashu: ${display}: --fix does not write .xlsx files; fix the cells in the spreadsheet (${fixable} fixable finding${fixable > 1 ? 's' : ''} listed above)`);
+        if (fixing) {
+          const { fixWorkbook } = await import('./fix-workbook.js');
+          const fixed = await fixWorkbook(lint, display, bytes, { ...parserOptions, suggestions });
+          stderr.push(...fixed.notes.map((note) => `huashu: ${display}: ${note}`));
+          if (fixed.bytes) writeFixed(display, target, fixed.bytes);
+          results.push(toResult(display, fixed.source.text, fixed.findings, { quiet: options.quiet, places: fixed.source.places }));
+        } else {
+          const source = await parseWorkbook(display, bytes, parserOptions);
+          results.push(toResult(display, source.text, await lint(source), { quiet: options.quiet, places: source.places }));
         }
       } catch (error) {
         sourceProblem(display, error);
@@ -148,7 +160,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     const parse = await loadParser(parseAs, parserOptions);
     try {
       if (fixing) {
-        const fixed = await fixText(lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
+        const fixed = await fixText(lint, display, read.text, parse, { suggestions });
         if (fixed.capped) stderr.push(`huashu: ${display}: stopped fixing after the pass limit; some fixes may remain`);
         if (target === STDIN_PATH) stdout += fixed.output;
         else if (fixed.output !== read.text) {
@@ -157,13 +169,8 @@ export async function run(options: RunOptions): Promise<RunOutput> {
             stderr.push(`huashu: ${display}: not fixed: the file does not re-encode byte for byte as ${describeEncoding(read)}`);
             inputProblem = true;
           } else {
-            try {
-              // Spliced into the decoded text at exact offsets, then encoded as it was read.
-              writeFileAtomic(target, encodeText(fixed.output, read.encoding, read.bom));
-            } catch (error) {
-              stderr.push(`huashu: ${display}: could not write the fixed file: ${(error as Error).message}`);
-              inputProblem = true;
-            }
+            // Spliced into the decoded text at exact offsets, then encoded as it was read.
+            writeFixed(display, target, encodeText(fixed.output, read.encoding, read.bom));
           }
         }
         results.push(toResult(display, fixed.output, fixed.findings, { quiet: options.quiet }));
