@@ -14,7 +14,7 @@
  * No I/O: bytes in, bytes out (run.ts reads and writes the file).
  */
 import { fixText, type FixOptions, type LintFunction } from './fix.js';
-import { readWorkbook, workbookSource, type WorkbookOptions, type WorkbookRow } from './sources/workbook.js';
+import { readWorkbook, workbookSource, type WorkbookOptions } from './sources/workbook.js';
 import { writeCells, type CellEdit } from './sources/workbook-write.js';
 import type { Finding, SourceFile } from './types.js';
 
@@ -53,7 +53,8 @@ export async function fixWorkbook(lint: LintFunction, path: string, bytes: Uint8
   for (const { edit, reason } of written.refused) notes.push(`${edit.sheet}!${edit.address}: not fixed: ${reason}; fix it in the spreadsheet`);
   const now = [...rows];
   for (const { at, edit } of edits) {
-    if (!refused.has(edit)) now[at] = { ...rows[at], reply: { ...rows[at]!.reply!, text: edit.after } } as WorkbookRow;
+    const row = rows[at]!;
+    if (!refused.has(edit)) now[at] = { ...row, reply: { ...row.reply!, text: edit.after } };
   }
   const source = workbookSource(path, now);
   return { ...(written.bytes ? { bytes: written.bytes } : {}), source, findings: await lint(source), notes };

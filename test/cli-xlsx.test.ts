@@ -5,10 +5,11 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, huashu, tempDir } from './support.js';
+import { workbook } from './xlsx-builder.js';
 
 const FIXTURE = join(FIXTURES, 'tables', 'quick-replies.xlsx');
 /** Cells of the fixture as the generator wrote them. */
@@ -172,5 +173,20 @@ describe('--fix on a workbook', () => {
     const r = huashu(['--fix', '--rule', 'no-guarantee=off', '--rule', 'no-excessive-punctuation=off', '--rule', 'prefer-nin=off', '--rule', 'no-command=off', '--rule', 'no-slang=off', 'quick-replies.xlsx'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('fixes inline-string cells, as other writers store them', async () => {
+    const dir = tempDir();
+    const sheet =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>快捷短语</t></is></c></row>' +
+      '<row r="2"><c t="inlineStr" s="1" r="A2"><is><t>亲，我保证明天发货</t></is></c></row>' +
+      '<row r="3"><c r="A3" t="inlineStr"><is><t>亲，您好</t></is></c></row>';
+    writeFileSync(join(dir, 'inline.xlsx'), await workbook({ sheet }));
+    const r = huashu(['--fix', '--format', 'json', 'inline.xlsx'], { cwd: dir });
+    expect([r.stderr, r.code]).toEqual(['', 0]);
+    const after = await JSZip.loadAsync(readFileSync(join(dir, 'inline.xlsx')));
+    expect(await after.file('xl/worksheets/sheet1.xml')!.async('string')).toContain(
+      '<row r="2"><c t="inlineStr" s="1" r="A2"><is><t xml:space="preserve">亲，我会尽量保证明天发货</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>亲，您好</t></is></c></row>',
+    );
   });
 });
