@@ -9,6 +9,8 @@
  *   locale: tw             # tw | hk: the Traditional variant of rewrites
  *   ignore: ["archive/**"]  # globs of paths not to lint, relative to the config file
  *   fix-suggestions: false # true: --fix also applies rewrites rules mark as suggestions
+ *   agent-speakers: [客服*, 小蜜]  # chat logs: speaker values that are the agent (`*`: prefix);
+ *                          # replaces DEFAULT_AGENT_SPEAKERS of sources/table.ts
  */
 import { didYouMean, type Problem } from './errors.js';
 import type { Level, Locale } from './types.js';
@@ -16,7 +18,7 @@ import { YamlReader } from './yaml-reader.js';
 
 export const LEVELS: readonly Level[] = ['off', 'info', 'warning', 'error'];
 export const LOCALES: readonly Locale[] = ['tw', 'hk'];
-const KEYS = ['rules', 'rules-dir', 'competitors', 'dictionary', 'locale', 'ignore', 'fix-suggestions'];
+const KEYS = ['rules', 'rules-dir', 'competitors', 'dictionary', 'locale', 'ignore', 'fix-suggestions', 'agent-speakers'];
 
 /** A level set for a rule, with where it was set (to report an unknown rule id there). */
 export interface LevelSetting {
@@ -38,6 +40,8 @@ export interface Config {
   ignore: string[];
   /** `--fix` also applies suggestion rewrites. */
   fixSuggestions: boolean;
+  /** Chat-log speaker values that are the agent; undefined: the built-in list. */
+  agentSpeakers?: string[];
 }
 
 export const DEFAULT_CONFIG: Config = { levels: [], rulesDirs: [], competitors: [], dictionary: [], locale: 'tw', ignore: [], fixSuggestions: false };
@@ -68,6 +72,12 @@ export function parseConfig(file: string, text: string): { config: Config; probl
     config.locale = reader.oneOf(root.get('locale'), 'locale', LOCALES) ?? 'tw';
     config.ignore = reader.strings(root.get('ignore'), 'ignore') ?? [];
     config.fixSuggestions = reader.boolean(root.get('fix-suggestions'), 'fix-suggestions') ?? false;
+    const reported = reader.problems.length;
+    const speakers = reader.strings(root.get('agent-speakers'), 'agent-speakers');
+    if (speakers?.length) config.agentSpeakers = speakers;
+    else if (speakers && reader.problems.length === reported) {
+      reader.reportAt(root.get('agent-speakers')!.node, 'agent-speakers must name at least one speaker (leave the key out for the built-in list)');
+    }
   }
   return { config, problems: reader.problems };
 }

@@ -4,7 +4,13 @@
  * Input: 0-based UTF-16 offsets into a text. Output: 1-based line, and 1-based column counted in
  * Unicode code points (an emoji or 𠮷 is one column). Line breaks are LF, CRLF and lone CR; an
  * offset between the CR and LF of a CRLF belongs to the line the CRLF ends.
+ *
+ * Places (see `Place` in types.ts): when a text is not the file's text (a workbook's cells one
+ * after another), each part of it is reported where it is in the file: an offset inside a place
+ * gets the place's line, and its column plus the code points from the place's start. Offsets
+ * outside every place are located in the text as usual.
  */
+import type { Place } from './types.js';
 
 export interface LineColumn {
   line: number;
@@ -13,8 +19,11 @@ export interface LineColumn {
 
 export type Locate = (offset: number) => LineColumn;
 
-/** Precomputes line starts of `text` and returns a locator (binary search per call). */
-export function createLocator(text: string): Locate {
+/**
+ * Precomputes line starts of `text` and returns a locator (binary search per call). `places`,
+ * when given, must be sorted by start and not overlap.
+ */
+export function createLocator(text: string, places: readonly Place[] = []): Locate {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -24,7 +33,7 @@ export function createLocator(text: string): Locate {
       starts.push(i + 1);
     }
   }
-  return (offset: number): LineColumn => {
+  const inText = (offset: number): LineColumn => {
     const at = Math.max(0, Math.min(offset, text.length));
     let lo = 0;
     let hi = starts.length - 1;
@@ -36,6 +45,25 @@ export function createLocator(text: string): Locate {
     const lineStart = starts[lo]!;
     return { line: lo + 1, column: countCodePoints(text, lineStart, at) + 1 };
   };
+  if (!places.length) return inText;
+  return (offset: number): LineColumn => {
+    const place = placeAt(places, offset);
+    if (!place) return inText(offset);
+    return { line: place.line, column: place.column + countCodePoints(text, place.range[0], offset) };
+  };
+}
+
+/** The last place starting at or before `offset`, when `offset` lies in it (its end included). */
+function placeAt(places: readonly Place[], offset: number): Place | undefined {
+  let lo = 0;
+  let hi = places.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (places[mid]!.range[0] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const place = places[lo]!;
+  return place.range[0] <= offset && offset <= place.range[1] ? place : undefined;
 }
 
 /** Number of code points in text[from, to); a lone surrogate counts as one. */

@@ -1,17 +1,26 @@
 /**
  * Findings of one file → the `LintResult` every reporter reads: lines and columns are derived
- * here, once, from the file text (see position.ts for the units).
+ * here, once, from the file text (see position.ts for the units), or from the source's places
+ * when its text is not the file's (a workbook: line = spreadsheet row, column inside the cell).
+ * Every reporter reads these lines and columns, so all formats agree.
  */
 import { createLocator } from './position.js';
-import type { Finding, LintMessage, LintResult } from './types.js';
+import type { Finding, LintMessage, LintResult, Place } from './types.js';
 
 export interface ResultOptions {
   /** Keep only error-level findings (`--quiet`). */
   quiet?: boolean;
+  /**
+   * `SourceFile.places` of a source whose text is not the file's text. Messages are then located
+   * through them and carry no `fix`: its range points into that text, so a consumer that applies
+   * fixes to the file (SARIF `artifactChanges`) must not get one. `--fix` writes such files itself.
+   */
+  places?: readonly Place[];
 }
 
 export function toResult(path: string, source: string, findings: readonly Finding[], options: ResultOptions = {}): LintResult {
-  const locate = createLocator(source);
+  const locate = createLocator(source, options.places);
+  const withFix = !options.places;
   const kept = options.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const messages: LintMessage[] = kept.map((f) => {
     const start = locate(f.range[0]);
@@ -28,7 +37,7 @@ export function toResult(path: string, source: string, findings: readonly Findin
       rewrites: f.rewrites,
       fixable: f.fixable,
       range: f.range,
-      ...(f.fix ? { fix: f.fix } : {}),
+      ...(f.fix && withFix ? { fix: f.fix } : {}),
       ...(f.record ? { record: f.record } : {}),
     };
   });

@@ -18,9 +18,10 @@ import { createLinter, type Linter } from './linter.js';
 import { loadFormat, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
 import { testRuleExamples } from './rules/tester.js';
-import { KNOWN_EXTENSIONS, loadParser, loadWorkbookParser, SourceError } from './sources/index.js';
+import { KNOWN_EXTENSIONS, loadParser, loadWorkbookParser, SourceError, type ParserOptions } from './sources/index.js';
 import { parseText } from './sources/text.js';
 import { withSuppression } from './suppress.js';
+import { DEFAULT_AGENT_SPEAKERS } from './sources/speakers.js';
 import type { Level, LintResult, Severity } from './types.js';
 import type { Baseline } from './baseline.js';
 import type { Changes } from './changed.js';
@@ -120,13 +121,29 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     stderr.push(`huashu: ${display}${at}: ${error.message}`);
     inputProblem = true;
   };
+  // A fixed file is written atomically (files.ts); a failure is an input problem of that file.
+  const writeFixed = (display: string, target: string, content: Uint8Array) => {
+    try {
+      writeFileAtomic(target, content);
+    } catch (error) {
+      stderr.push(`huashu: ${display}: could not write the fixed file: ${(error as Error).message}`);
+      inputProblem = true;
+    }
+  };
+
+  // What table parsers read besides the text: --column and the config's agent-speakers.
+  const parserOptions: ParserOptions = {
+    ...(options.column !== undefined ? { column: options.column } : {}),
+    ...(config.agentSpeakers ? { agentSpeakers: config.agentSpeakers } : {}),
+  };
+  const suggestions = options.fixSuggestions || config.fixSuggestions;
 
   for (const target of targets) {
     const display = target === STDIN_PATH ? (options.stdinFilename ?? STDIN_PATH) : displayPath(options.cwd, target);
     const parseWorkbook = target === STDIN_PATH ? undefined : await loadWorkbookParser(target);
     if (parseWorkbook) {
-      // A workbook (.xlsx) is read from its bytes, never decoded as text, and never written:
-      // no library at hand writes it back byte for byte, so --fix only says what it would fix.
+      // A workbook (.xlsx) is read from its bytes, never decoded as text. --fix edits the fixed
+      // cells in the file's XML (fix-workbook.ts); reports locate each cell at its row.
       const bytes = readSourceBytes(target);
       if ('error' in bytes) {
         stderr.push(`huashu: ${display}: ${bytes.error}`);
@@ -134,13 +151,15 @@ export async function run(options: RunOptions): Promise<RunOutput> {
         continue;
       }
       try {
-        const source = await parseWorkbook(display, bytes, options.column === undefined ? undefined : { column: options.column });
-        const result = toResult(display, source.text, await lint(source), { quiet: options.quiet });
-        results.push(result);
-        const suggestions = options.fixSuggestions || config.fixSuggestions;
-        const fixable = result.messages.filter((m) => m.fix && (m.fixable || suggestions)).length;
-        if (fixing && fixable) {
-          stderr.push(`huashu: ${display}: --fix does not write .xlsx files; fix the cells in the spreadsheet (${fixable} fixable finding${fixable > 1 ? 's' : ''} listed above)`);
+        if (fixing) {
+          const { fixWorkbook } = await import('./fix-workbook.js');
+          const fixed = await fixWorkbook(lint, display, bytes, { ...parserOptions, suggestions });
+          stderr.push(...fixed.notes.map((note) => `huashu: ${display}: ${note}`));
+          if (fixed.bytes) writeFixed(display, target, fixed.bytes);
+          results.push(toResult(display, fixed.source.text, fixed.findings, { quiet: options.quiet, places: fixed.source.places }));
+        } else {
+          const source = await parseWorkbook(display, bytes, parserOptions);
+          results.push(toResult(display, source.text, await lint(source), { quiet: options.quiet, places: source.places }));
         }
       } catch (error) {
         sourceProblem(display, error);
@@ -155,10 +174,10 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     }
     // Standard input is parsed as the format its --stdin-filename names (plain text without one).
     const parseAs = target === STDIN_PATH ? (options.stdinFilename ?? '') : target;
-    const parse = await loadParser(parseAs, options.column === undefined ? undefined : { column: options.column });
+    const parse = await loadParser(parseAs, parserOptions);
     try {
       if (fixing) {
-        const fixed = await fixText(lint, display, read.text, parse, { suggestions: options.fixSuggestions || config.fixSuggestions });
+        const fixed = await fixText(lint, display, read.text, parse, { suggestions });
         if (fixed.capped) stderr.push(`huashu: ${display}: stopped fixing after the pass limit; some fixes may remain`);
         if (target === STDIN_PATH) stdout += fixed.output;
         else if (fixed.output !== read.text) {
@@ -167,13 +186,8 @@ export async function run(options: RunOptions): Promise<RunOutput> {
             stderr.push(`huashu: ${display}: not fixed: the file does not re-encode byte for byte as ${describeEncoding(read)}`);
             inputProblem = true;
           } else {
-            try {
-              // Spliced into the decoded text at exact offsets, then encoded as it was read.
-              writeFileAtomic(target, encodeText(fixed.output, read.encoding, read.bom));
-            } catch (error) {
-              stderr.push(`huashu: ${display}: could not write the fixed file: ${(error as Error).message}`);
-              inputProblem = true;
-            }
+            // Spliced into the decoded text at exact offsets, then encoded as it was read.
+            writeFixed(display, target, encodeText(fixed.output, read.encoding, read.bom));
           }
         }
         results.push(toResult(display, fixed.output, fixed.findings, { quiet: options.quiet }));
@@ -325,6 +339,10 @@ ignore: []
 
 # true：--fix 也应用只作建议的整句改写（等同于 --fix-suggestions）
 fix-suggestions: false
+
+# 聊天记录里哪些发送者是客服（不分大小写；末尾 * 表示前缀，客服* 包括 客服小美）。
+# 写了就替换内置的名单：${DEFAULT_AGENT_SPEAKERS.join(', ')}
+# agent-speakers: [客服*, 小蜜]
 `;
   try {
     writeFileSync(path, text, { flag: 'wx' });

@@ -6,9 +6,13 @@
  * keyword, and which line a directive covers — and applies directives to findings. Everything
  * here is pure: no I/O.
  *
- * Syntax after the keyword: rule ids separated by commas (`,` `，` `、`) and/or white space; none
- * means every rule. ` -- ` starts a free-text reason, which is ignored:
+ * Syntax after the keyword: rule ids separated by commas (`,` `，` `、`), semicolons (`;` `；`)
+ * and/or white space; none means every rule. ` -- ` starts a free-text reason, which is ignored:
  *   `# huashu-disable-next-line no-guarantee, no-but -- 活动页已写明`
+ *
+ * Opt-out fields: tables, JSON and YAML have no comments a reply could carry, so a record opts out
+ * with a `huashu-ignore` column (table) or key (JSON/YAML object) listing rule ids in the same
+ * syntax (`ignoreFieldDirective`). Unlike a comment, a field naming no rule suppresses nothing.
  *
  * Applying: a finding is suppressed when its start lies in a directive's target and the
  * directive names its rule (or names none). Directives then produce findings of their own:
@@ -21,10 +25,12 @@
  */
 import { closestWord } from './errors.js';
 import type { LintFunction } from './fix.js';
-import type { Directive, DirectiveKind, Finding, Range, SourceFile } from './types.js';
+import type { Directive, DirectiveKind, Finding, Range, RecordInfo, SourceFile } from './types.js';
 
 export const UNUSED_DISABLE = 'unused-disable';
 export const UNKNOWN_RULE_IN_DIRECTIVE = 'unknown-rule-in-directive';
+/** The table column header and JSON/YAML key that opts a record out of rules. */
+export const IGNORE_FIELD = 'huashu-ignore';
 
 /** The kind from the keyword's tail: `'next-line'` (of `huashu-disable-next-line`) or `'line'`. */
 export function directiveKind(tail: string): DirectiveKind {
@@ -39,11 +45,22 @@ export function parseRuleList(body: string, bodyOffset: number): Directive['rule
   const reason = /(?:^|\s)--(?:\s|$)/.exec(body);
   const list = reason ? body.slice(0, reason.index) : body;
   const rules: Directive['rules'] = [];
-  for (const m of list.matchAll(/[^\s,，、]+/g)) {
+  for (const m of list.matchAll(/[^\s,，、;；]+/g)) {
     const start = bodyOffset + m.index;
     rules.push({ id: m[0], range: [start, start + m[0].length] });
   }
   return rules;
+}
+
+/**
+ * The directive of a `huashu-ignore` field whose value `raw` starts at `offset` of the file text
+ * (every id gets its exact range), covering `target`. Undefined when the value names no rule:
+ * an empty field opts out of nothing.
+ */
+export function ignoreFieldDirective(raw: string, offset: number, target: Range, record?: RecordInfo): Directive | undefined {
+  const rules = parseRuleList(raw, offset);
+  if (!rules.length) return undefined;
+  return { kind: 'ignore-field', range: [offset, offset + raw.length], rules, target, ...(record ? { record } : {}) };
 }
 
 const LINE_BREAK = /\r\n|\r|\n/g;
@@ -122,25 +139,29 @@ export function applyDirectives(
   const unknown: Finding[] = [];
   const unused: Finding[] = [];
   directives.forEach((d, i) => {
+    // Comments are 忽略注释; a table column or a key is named as the user wrote it (spaced from Chinese).
+    const field = d.kind === 'ignore-field';
+    const subject = field ? `${IGNORE_FIELD} ` : '忽略注释';
+    const object = field ? ` ${IGNORE_FIELD}` : '忽略注释';
     for (const r of d.rules) {
       if (known.has(r.id)) continue;
       const best = closestWord(r.id, options.knownRules);
       const hint = best !== undefined ? `（是不是 ${best}？）` : '';
-      unknown.push(directiveFinding(UNKNOWN_RULE_IN_DIRECTIVE, `忽略注释里的规则 ${r.id} 不存在${hint}`, r.range, source.text));
+      unknown.push(directiveFinding(UNKNOWN_RULE_IN_DIRECTIVE, `${subject}里的规则 ${r.id} 不存在${hint}`, r.range, source.text, d.record));
     }
     if (!options.reportUnused) return;
     if (!d.rules.length) {
-      if (!used[i]!.size) unused.push(directiveFinding(UNUSED_DISABLE, '多余的忽略注释：这里没有需要忽略的问题', d.range, source.text));
+      if (!used[i]!.size) unused.push(directiveFinding(UNUSED_DISABLE, `多余的${object}：这里没有需要忽略的问题`, d.range, source.text, d.record));
       return;
     }
     const idle = [...new Set(d.rules.map((r) => r.id))].filter((id) => known.has(id) && !used[i]!.has(id));
-    if (idle.length) unused.push(directiveFinding(UNUSED_DISABLE, `多余的忽略注释：${idle.join('、')} 在这里没有报告问题`, d.range, source.text));
+    if (idle.length) unused.push(directiveFinding(UNUSED_DISABLE, `多余的${object}：${idle.join('、')} 在这里没有报告问题`, d.range, source.text, d.record));
   });
   return { kept, suppressed, unknown, unused };
 }
 
-function directiveFinding(ruleId: string, message: string, range: Range, text: string): Finding {
-  return { ruleId, severity: 'warning', message, range, text: text.slice(range[0], range[1]), rewrites: [], fixable: false };
+function directiveFinding(ruleId: string, message: string, range: Range, text: string, record?: RecordInfo): Finding {
+  return { ruleId, severity: 'warning', message, range, text: text.slice(range[0], range[1]), rewrites: [], fixable: false, ...(record ? { record } : {}) };
 }
 
 /**

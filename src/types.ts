@@ -79,23 +79,51 @@ export interface SourceFile {
    * Applied to the findings by `src/suppress.ts`.
    */
   directives?: Directive[];
+  /**
+   * Parts of `text` that reports locate at a place of their own instead of their line and column
+   * in `text`, sorted by start, not overlapping. Present only when `text` is not the file's text:
+   * a workbook's `text` is its cells one after another, and each cell is reported at its
+   * spreadsheet row (see `Place`). Omitted for every text source.
+   */
+  places?: Place[];
 }
 
-/** `disable-line`: the line the comment is on; `disable-next-line`: the next line of text. */
-export type DirectiveKind = 'disable-line' | 'disable-next-line';
+/**
+ * Where a part of `SourceFile.text` is reported. An offset in `range` (its end included) is
+ * reported at `line`, and at `column` plus the number of code points between `range[0]` and the
+ * offset: line breaks inside the range count as one column each (CRLF as two) and never start a
+ * new line. A workbook cell: `line` = the row, `column` = 1.
+ */
+export interface Place {
+  /** Range into `SourceFile.text`. */
+  range: Range;
+  /** 1-based line reported for the whole range. */
+  line: number;
+  /** 1-based column (code points) of `range[0]`. */
+  column: number;
+}
+
+/**
+ * `disable-line`: the line the comment is on; `disable-next-line`: the next line of text;
+ * `ignore-field`: a `huashu-ignore` table column or JSON/YAML key, covering its record.
+ */
+export type DirectiveKind = 'disable-line' | 'disable-next-line' | 'ignore-field';
 
 /** One suppression comment. Every range is into `SourceFile.text`. */
 export interface Directive {
   kind: DirectiveKind;
-  /** The whole comment (`# huashu-…` to the end of the line, or `<!-- … -->`). */
+  /** The whole comment (`# huashu-…` to the end of the line, or `<!-- … -->`), or the `huashu-ignore` value. */
   range: Range;
   /** The rule ids named, each with its own range; empty means every rule. */
   rules: { id: string; range: Range }[];
   /**
    * What the directive covers: a finding whose start lies in this range is suppressed. A line
    * without its line break; empty (`[n, n]`) when a `disable-next-line` has no line after it.
+   * `ignore-field`: the record's reply cell, or the JSON/YAML object holding the key.
    */
   target: Range;
+  /** Where the directive sits in a table or structured file (findings about it carry it). */
+  record?: RecordInfo;
 }
 
 /** One safe replacement: put `text` in place of `range` (into `SourceFile.text`). */

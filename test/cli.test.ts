@@ -2,41 +2,11 @@
  * End-to-end: the real, built `huashu` bin (dist/cli.js, built by `npm test`'s pretest step) in
  * child processes, on real files in temporary directories.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
-import { TEST_RULE } from './support.js';
-
-const ROOT = resolve(import.meta.dirname, '..');
-const BIN = join(ROOT, 'dist', 'cli.js');
-const FIXTURES = join(ROOT, 'fixtures');
-const temps: string[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'huashu-'));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-interface Run {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-}
-function huashu(args: string[], options: { input?: string; cwd?: string } = {}): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? ROOT,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
-  });
-  return { stdout: result.stdout, stderr: result.stderr, code: result.status };
-}
-
+import { FIXTURES, huashu, ROOT, tempDir, TEST_RULE } from './support.js';
 
 /** A rule whose rewrite is a suggestion only (`fixable: false`). */
 const SUGGESTION_RULE = `id: no-rush
@@ -747,8 +717,9 @@ describe('xlsx', () => {
     const guarantee = file.messages.find((m: { ruleId: string }) => m.ruleId === 'no-guarantee');
     expect(guarantee.record).toEqual({ sheet: '售后', row: 3, column: 'C', header: '快捷短语', group: '售后', code: 'sh02' });
     expect(guarantee.text).toBe('保证');
-    // Line and column are in the synthetic text: the first cell is line 1, the multi-line cell lines 2–4.
-    expect(guarantee).toMatchObject({ line: 4, column: 7 });
+    // Line = the spreadsheet row; column = code points into the cell, its line breaks counted as one each.
+    const cell = '您好，退货步骤：\n1. 提交申请\n2. 亲，我保证明天发货';
+    expect(guarantee).toMatchObject({ line: 3, column: [...cell].indexOf('保') + 1, endLine: 3, endColumn: [...cell].indexOf('保') + 3 });
     const stylish = huashu(['replies.xlsx'], { cwd: dir });
     expect(stylish.stdout).toContain('售后!C3 快捷短语 · 分组 售后 · 编码 sh02');
   });
@@ -761,16 +732,17 @@ describe('xlsx', () => {
     expect(JSON.parse(r.stdout).map((f: { path: string }) => f.path)).toEqual(['sheets/replies.xlsx']);
   });
 
-  it('--fix never writes a workbook: the bytes stay the same and one line says so', async () => {
+  it('--fix writes the fixed cell back into the workbook', async () => {
     const dir = tempDir();
     const path = join(dir, 'replies.xlsx');
     await writeWorkbook(path);
-    const before = readFileSync(path);
     const r = huashu(['--fix', 'replies.xlsx'], { cwd: dir });
-    expect(readFileSync(path).equals(before)).toBe(true);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('售后!C3');
-    expect(r.stderr).toMatch(/^huashu: replies\.xlsx: --fix does not write \.xlsx files; fix the cells in the spreadsheet \(\d+ fixable findings? listed above\)\n$/);
+    expect(r.stderr).toBe('');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    expect(wb.getWorksheet('售后')!.getCell('C3').text).toBe('您好，退货步骤：\n1. 提交申请\n2. 亲，我会尽量保证明天发货');
+    expect(huashu(['--format', 'json', 'replies.xlsx'], { cwd: dir }).stdout).not.toContain('no-guarantee');
   });
 
   it('a file named .xlsx that is not a workbook: one-line error, exit 2; other files still linted', () => {

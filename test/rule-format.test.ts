@@ -116,7 +116,7 @@ describe('config problems', () => {
   it('points at an unknown key with a suggestion, and at a bad level', () => {
     const { problems } = parseConfig('.huashurc.yaml', 'rules:\n  no-but: loud\ncompetitor: [某店]\n');
     expect(problems.map((p) => `${at(p)} ${p.message}`)).toEqual([
-      '3:1 unknown key "competitor" in the config (did you mean "competitors"?); allowed: rules, rules-dir, competitors, dictionary, locale, ignore, fix-suggestions',
+      '3:1 unknown key "competitor" in the config (did you mean "competitors"?); allowed: rules, rules-dir, competitors, dictionary, locale, ignore, fix-suggestions, agent-speakers',
       '2:11 the level of no-but must be one of off, info, warning, error, not "loud"',
     ]);
   });

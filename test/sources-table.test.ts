@@ -176,3 +176,20 @@ describe('registry and .txt detection', () => {
     expect([0, 2, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(['A', 'C', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
 });
+
+describe('README', () => {
+  it('documents every header synonym, speaker value and flag value (in both languages)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const [chinese, english] = readme.split('\n## English\n');
+    const table = await import('../src/sources/table.js');
+    const lists = [table.CONTENT_HEADERS, table.GROUP_HEADERS, table.CODE_HEADERS, table.TITLE_HEADERS, table.SPEAKER_HEADERS, table.AGENT_FLAG_HEADERS, table.DEFAULT_AGENT_SPEAKERS, table.FLAG_VALUES];
+    // A README name counts when it normalizes to the synonym (reply_text documents replytext).
+    const names = (text: string) => new Set([...text.matchAll(/[^\s、，,;；：:（）()`'"。./]+/g)].map((m) => table.normalizeHeader(m[0])));
+    for (const part of [chinese!, english!]) {
+      const documented = names(part);
+      const missing = lists.flat().filter((name) => !documented.has(table.normalizeHeader(name)) && !documented.has(name.toLowerCase()));
+      expect(missing).toEqual([]);
+    }
+  });
+});

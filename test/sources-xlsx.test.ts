@@ -1,11 +1,13 @@
 /**
  * `.xlsx` workbooks (src/sources/workbook.ts): workbooks built in memory with exceljs, read back
- * into drafts whose `record` is the real location and whose offsets point into the synthetic text.
+ * into drafts whose `record` is the real location, whose offsets point into the synthetic text,
+ * and whose places put each cell at its spreadsheet row.
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../src/sources/errors.js';
-import { parseWorkbook } from '../src/sources/workbook.js';
+import { parseWorkbook, readWorkbook, workbookSource } from '../src/sources/workbook.js';
+import { toResult } from '../src/results.js';
 
 async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -54,6 +56,64 @@ describe('parseWorkbook', () => {
     const source = await parseWorkbook('q.xlsx', await workbook(QUICK_REPLIES));
     expect(source.text).toBe(source.drafts.map((d) => d.text).join('\n'));
     for (const d of source.drafts) expect(source.text.slice(d.offset, d.offset + d.text.length)).toBe(d.text);
+  });
+
+  it('places each cell at its row: reports give line = row, column inside the cell', async () => {
+    const source = await parseWorkbook('q.xlsx', await workbook(QUICK_REPLIES));
+    expect(source.places).toEqual(source.drafts.map((d) => ({ range: [d.offset, d.offset + d.text.length], line: d.record!.row, column: 1 })));
+    // A finding on 提交 in the multi-line cell of row 4: the line break before it counts as one column.
+    const draft = source.drafts[1]!;
+    const at = draft.offset + draft.text.indexOf('提交');
+    const finding = { ruleId: 'x', severity: 'error' as const, message: 'm', range: [at, at + 2] as const, text: '提交', rewrites: ['递交'], fixable: true, fix: { range: [at, at + 2] as const, text: '递交' } };
+    const [message] = toResult('q.xlsx', source.text, [finding], { places: source.places }).messages;
+    expect(message).toMatchObject({ line: 4, column: [...'您好，退货步骤：\n1. '].length + 1, endLine: 4, endColumn: [...'您好，退货步骤：\n1. 提交'].length + 1 });
+    // Its range points into the synthetic text, not the file: no fix for consumers that apply them.
+    expect(message!.fix).toBeUndefined();
+  });
+
+  it('readWorkbook gives the rows; workbookSource of them is parseWorkbook', async () => {
+    const bytes = await workbook(QUICK_REPLIES);
+    const rows = await readWorkbook(bytes);
+    expect(rows.map((r) => r.reply?.text)).toEqual((await parseWorkbook('q.xlsx', bytes)).drafts.map((d) => d.text));
+    expect(workbookSource('q.xlsx', rows)).toEqual(await parseWorkbook('q.xlsx', bytes));
+  });
+
+  it('a huashu-ignore column: a directive per non-blank cell covering the row’s reply, never a draft', async () => {
+    const bytes = await workbook((wb) => {
+      const sheet = wb.addWorksheet('售后');
+      sheet.addRow(['快捷短语', 'huashu-ignore']);
+      sheet.addRow(['亲，我保证明天发货', 'no-guarantee、no-but']);
+      sheet.addRow(['亲，好的', '']);
+      sheet.addRow(['', 'no-but']);
+    });
+    const source = await parseWorkbook('q.xlsx', bytes);
+    expect(source.drafts.map((d) => d.text)).toEqual(['亲，我保证明天发货', '亲，好的']);
+    const [first, second] = source.directives!;
+    expect(source.directives).toHaveLength(2);
+    expect(first!.kind).toBe('ignore-field');
+    expect(first!.rules.map((r) => [r.id, source.text.slice(r.range[0], r.range[1])])).toEqual([
+      ['no-guarantee', 'no-guarantee'],
+      ['no-but', 'no-but'],
+    ]);
+    expect(source.text.slice(first!.target[0], first!.target[1])).toBe('亲，我保证明天发货');
+    expect(first!.record).toEqual({ sheet: '售后', row: 2, column: 'B', header: 'huashu-ignore' });
+    // A row without a reply: the directive covers nothing (and is reported as unused when asked).
+    expect(second!.target[0]).toBe(second!.target[1]);
+    expect(second!.record?.row).toBe(4);
+  });
+
+  it('agent-speakers replaces the speaker values that are the agent', async () => {
+    const bytes = await workbook((wb) => {
+      const log = wb.addWorksheet('聊天记录');
+      log.addRow(['角色', '消息内容']);
+      log.addRow(['小蜜', '亲，我保证明天发货']);
+      log.addRow(['客服', '亲，好的']);
+      log.addRow(['小蜜机器人', '亲，在的']);
+    });
+    const source = await parseWorkbook('log.xlsx', bytes, { agentSpeakers: ['小蜜'] });
+    expect(source.drafts.map((d) => d.record?.row)).toEqual([2]);
+    const prefixed = await parseWorkbook('log.xlsx', bytes, { agentSpeakers: ['小蜜*'] });
+    expect(prefixed.drafts.map((d) => d.record?.row)).toEqual([2, 4]);
   });
 
   it('--column names the content column in each sheet; sheets without it are skipped', async () => {

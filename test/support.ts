@@ -1,3 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
+
 /**
  * Shared by the end-to-end and source tests: a rule on a made-up phrase no built-in rule will
  * ever touch, so tests of the machinery (fix, config, rule directories, file formats) do not
@@ -25,4 +31,36 @@ export function thrownBy(parse: () => unknown): Error {
     return error as Error;
   }
   throw new Error('expected the parse to throw');
+}
+
+export const ROOT = resolve(import.meta.dirname, '..');
+/** The built bin (`npm test` builds it first; rebuild before running end-to-end tests alone). */
+export const BIN = join(ROOT, 'dist', 'cli.js');
+export const FIXTURES = join(ROOT, 'fixtures');
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh temporary directory, removed after the test file. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'huashu-'));
+  temps.push(dir);
+  return dir;
+}
+
+export interface Run {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** Runs the real bin in a child process (no colors), in `cwd` (default: the repository). */
+export function huashu(args: string[], options: { input?: string; cwd?: string } = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  });
+  return { stdout: result.stdout, stderr: result.stderr, code: result.status };
 }

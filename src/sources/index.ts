@@ -7,10 +7,15 @@ import { parseText } from './text.js';
 
 export { SourceError } from './errors.js';
 
-/** Options some parsers read (tables: `--column`); the others ignore them. */
+/** Options some parsers read (tables and workbooks); the others ignore them. */
 export interface ParserOptions {
   /** `--column`: the content column of a table (header name, letter or 1-based number). */
   column?: string;
+  /**
+   * The config's `agent-speakers`: speaker values of chat logs that are the agent (a trailing `*`
+   * is a prefix). Default: DEFAULT_AGENT_SPEAKERS in table.ts.
+   */
+  agentSpeakers?: readonly string[];
 }
 
 export type Parser = (path: string, text: string, options?: ParserOptions) => SourceFile;

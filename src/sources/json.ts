@@ -14,6 +14,10 @@
  *   `row` = 1-based index in the outermost list on the path (JSON) or the line (JSONL).
  * - `Draft.escape` writes a replacement as JSON string content (`"`, `\` and control
  *   characters escaped; everything else, CJK included, as it is).
+ * - Opt-out: a `huashu-ignore` key in an object (a string of rule ids, `"no-but, no-guarantee"`,
+ *   a list of such strings, or null) is one `ignore-field` directive (see suppress.ts) covering
+ *   the whole object, nested objects and lists included; its value is never a draft. Any other
+ *   value is a `SourceSyntaxError`.
  *
  * JSON Lines (`.jsonl`): each non-blank line is one JSON document (a trailing CR is ignored).
  * A line that does not parse makes the whole file an error (`SourceSyntaxError` at that line and
@@ -24,22 +28,23 @@
  * column; nothing else is ever thrown. Pure functions, no I/O.
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { Draft, Hidden, SourceFile } from '../types.js';
-import { applyHidden, recordFor, SourceSyntaxError, type PathStep } from './structured.js';
+import { IGNORE_FIELD, ignoreFieldDirective } from '../suppress.js';
+import type { Directive, Draft, Hidden, SourceFile } from '../types.js';
+import { applyHidden, recordFor, SourceSyntaxError, withDirectives, type PathStep } from './structured.js';
 
 const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false } as const;
 
 /** A `.json` file: one document. */
 export function parseJson(path: string, text: string): SourceFile {
-  const drafts: Draft[] = [];
+  const out: Collected = { drafts: [], directives: [] };
   const root = parseDocument(path, text, 0, text);
-  if (root) collect(root, text, 0, [], undefined, drafts);
-  return { path, text, drafts };
+  if (root) collect(root, { path, file: text, doc: text, base: 0 }, [], out);
+  return withDirectives({ path, text, drafts: out.drafts }, out.directives);
 }
 
 /** A `.jsonl` file: one document per non-blank line; `record.row` is the line number. */
 export function parseJsonLines(path: string, text: string): SourceFile {
-  const drafts: Draft[] = [];
+  const out: Collected = { drafts: [], directives: [] };
   let start = 0;
   let line = 1;
   while (start <= text.length) {
@@ -49,13 +54,13 @@ export function parseJsonLines(path: string, text: string): SourceFile {
     if (content.endsWith('\r')) content = content.slice(0, -1);
     if (content.trim()) {
       const root = parseDocument(path, content, start, text);
-      if (root) collect(root, content, start, [], line, drafts);
+      if (root) collect(root, { path, file: text, doc: content, base: start, row: line }, [], out);
     }
     if (nl === -1) break;
     start = nl + 1;
     line++;
   }
-  return { path, text, drafts };
+  return withDirectives({ path, text, drafts: out.drafts }, out.directives);
 }
 
 /** Parses one document (the whole file, or one JSONL line at `base`); throws on the first error. */
@@ -77,17 +82,35 @@ function describe(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
+/** One document being walked: `doc` (the file, or one JSONL line) starts at `base` of `file`. */
+interface Walk {
+  path: string;
+  file: string;
+  doc: string;
+  base: number;
+  /** The JSONL line number (the row of every record in it). */
+  row?: number;
+}
+
+interface Collected {
+  drafts: Draft[];
+  directives: Directive[];
+}
+
 /** Walks a JSON tree in document order, pushing one draft per non-blank string value. */
-function collect(node: Node, doc: string, base: number, steps: PathStep[], row: number | undefined, drafts: Draft[]): void {
+function collect(node: Node, walk: Walk, steps: PathStep[], out: Collected): void {
+  const { doc, base, row } = walk;
   switch (node.type) {
     case 'object':
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
-        if (key && value) collect(value, doc, base, [...steps, String(key.value)], row, drafts);
+        if (!key || !value) continue;
+        if (key.value === IGNORE_FIELD) ignoreField(value, node, walk, [...steps, IGNORE_FIELD], out);
+        else collect(value, walk, [...steps, String(key.value)], out);
       }
       return;
     case 'array':
-      (node.children ?? []).forEach((item, index) => collect(item, doc, base, [...steps, index], row, drafts));
+      (node.children ?? []).forEach((item, index) => collect(item, walk, [...steps, index], out));
       return;
     case 'string': {
       const value = typeof node.value === 'string' ? node.value : '';
@@ -98,12 +121,27 @@ function collect(node: Node, doc: string, base: number, steps: PathStep[], row: 
       if (applyHidden(slice, hidden) !== value) return;
       const draft: Draft = { text: slice, offset: base + node.offset + 1, record: recordFor(steps, row), escape: escapeJson };
       if (hidden.length) draft.hidden = hidden;
-      drafts.push(draft);
+      out.drafts.push(draft);
       return;
     }
     default:
       // number, boolean, null: not prose.
       return;
+  }
+}
+
+/** The `huashu-ignore` value of `object`: a directive per string (ids at their places in the file). */
+function ignoreField(value: Node, object: Node, walk: Walk, steps: PathStep[], out: Collected): void {
+  const target = [walk.base + object.offset, walk.base + object.offset + object.length] as const;
+  const record = recordFor(steps, walk.row);
+  const strings = value.type === 'array' ? (value.children ?? []) : value.type === 'null' ? [] : [value];
+  for (const item of strings) {
+    if (item.type !== 'string') {
+      throw SourceSyntaxError.at(walk.path, walk.file, walk.base + item.offset, `${IGNORE_FIELD} must be rule ids: a string or a list of strings`);
+    }
+    const start = walk.base + item.offset + 1;
+    const directive = ignoreFieldDirective(walk.doc.slice(item.offset + 1, item.offset + item.length - 1), start, target, record);
+    if (directive) out.directives.push(directive);
   }
 }
 

@@ -1,12 +1,13 @@
 /**
  * Shared pieces of the structured sources (JSON, JSON Lines, YAML): the syntax error they throw,
- * key paths for `RecordInfo.column`, and a check that a draft's visible text is the parsed value.
+ * key paths for `RecordInfo.column`, a check that a draft's visible text is the parsed value, and
+ * how their `huashu-ignore` directives are attached.
  *
  * Units: offsets are 0-based UTF-16 offsets into the file text; lines and columns in
  * `SourceSyntaxError` are 1-based, columns in code points (as in every report).
  */
 import { createLocator } from '../position.js';
-import type { Hidden } from '../types.js';
+import type { Directive, Hidden, SourceFile } from '../types.js';
 import { SourceError } from './errors.js';
 
 /**
@@ -77,4 +78,10 @@ export function applyHidden(text: string, hidden: readonly Hidden[]): string {
     at = h.range[1];
   }
   return out + text.slice(at);
+}
+
+/** The source with its directives in file order; without a `directives` field when there are none. */
+export function withDirectives(source: SourceFile, directives: Directive[]): SourceFile {
+  if (!directives.length) return source;
+  return { ...source, directives: [...directives].sort((a, b) => a.range[0] - b.range[0]) };
 }

@@ -13,7 +13,12 @@
  *   `column` (letter), `header`, and the `group` / `code` / `title` cells of the same row when the
  *   table has such columns.
  * - Chat logs: when the header has a speaker column (SPEAKER_HEADERS), only the rows said by the
- *   agent are linted (`isAgent`); the customer's lines are not ours to fix.
+ *   agent are linted (`isAgent`, with the config's `agent-speakers` or DEFAULT_AGENT_SPEAKERS);
+ *   the customer's lines are not ours to fix.
+ * - Opt-out: a column headed `huashu-ignore` lists rule ids (`no-but, no-guarantee`) that the
+ *   row's reply is not checked for: one `ignore-field` directive per non-blank cell (see
+ *   suppress.ts), targeting the row's content cell (nothing when the row has no draft). The
+ *   column itself is never read as replies.
  * - `Draft.escape`: a replacement written into a quoted cell doubles its `"`; into an unquoted
  *   cell it must not contain the delimiter, a quote or a line break (else no fix: undefined).
  *
@@ -28,7 +33,9 @@
  * Units: every offset is a 0-based UTF-16 offset into the file text. Pure function, no I/O.
  */
 import { parse } from 'csv-parse/sync';
-import type { Draft, Hidden, RecordInfo, SourceFile } from '../types.js';
+import { IGNORE_FIELD, ignoreFieldDirective } from '../suppress.js';
+import { isAgent } from './speakers.js';
+import type { Directive, Draft, Hidden, Range, RecordInfo, SourceFile } from '../types.js';
 import { SourceError } from './errors.js';
 
 export interface TableOptions {
@@ -36,6 +43,8 @@ export interface TableOptions {
   column?: string;
   /** Cell delimiter; default: by sniffing the header line (`,` unless it only has tabs or `;`). */
   delimiter?: string;
+  /** Speaker values that are the agent (config `agent-speakers`); default DEFAULT_AGENT_SPEAKERS. */
+  agentSpeakers?: readonly string[];
 }
 
 /** Header synonyms, compared after `normalizeHeader`. Earlier entries win over later ones. */
@@ -47,25 +56,15 @@ export const CONTENT_HEADERS = [
 export const GROUP_HEADERS = ['分组', '分组名称', '分组名', '分类', '分类名称', '类别', 'group', 'category'];
 export const CODE_HEADERS = ['快捷编码', '编码', '快捷码', '快捷键', '短语编码', 'code', 'shortcut'];
 export const TITLE_HEADERS = ['标题', '短语标题', '主题', 'title', 'subject'];
-/** Who said the line, by name or role (values: AGENT_VALUES). */
+/** Who said the line, by name or role (values: DEFAULT_AGENT_SPEAKERS or `agent-speakers`, see speakers.ts). */
 export const SPEAKER_HEADERS = ['发送者', '发送方', '发送人', '发言人', '说话人', '角色', '身份', 'sender', 'speaker', 'role', 'from'];
-/** Whether the agent said the line, as a flag (values: FLAG_VALUES). */
+/** Whether the agent said the line, as a flag (values: FLAG_VALUES, see speakers.ts). */
 export const AGENT_FLAG_HEADERS = ['waitersend', 'iswaiter', 'isagent', 'fromagent', '是否客服', '客服发送'];
-/** Speaker values that are the agent (after trimming, case-insensitive); also anything starting with 客服. */
-export const AGENT_VALUES = ['客服', '商家', '卖家', '店家', '店铺', '掌柜', '人工客服', '售前客服', '售后客服', 'waiter', 'agent', 'seller', 'staff', 'service', 'cs'];
-/** Flag values meaning "said by the agent". */
-export const FLAG_VALUES = ['1', 'true', 'yes', 'y', '是'];
+export { DEFAULT_AGENT_SPEAKERS, FLAG_VALUES, isAgent } from './speakers.js';
 
 /** Lowercase, without white space, `_`, `-`, `*` (required-field marks) and a trailing colon. */
 export function normalizeHeader(header: string): string {
   return header.toLowerCase().replace(/[\s_\-*＊:：]/g, '');
-}
-
-/** Whether a speaker cell says the agent sent the line. */
-export function isAgent(value: string, flag: boolean): boolean {
-  const v = value.trim().toLowerCase();
-  if (flag) return FLAG_VALUES.includes(v);
-  return AGENT_VALUES.includes(v) || v.startsWith('客服');
 }
 
 /** A cell located in the file text. */
@@ -101,26 +100,35 @@ export function parseTable(path: string, text: string, options: TableOptions = {
   const headerRow = rows.find((r) => r.cells.some((c) => c.value.trim() !== ''));
   if (!headerRow) return { path, text, drafts: [] };
   const headers = headerRow.cells.map((c) => c.value.trim());
-  const { content, group, code, title, flag, speaker } = tableColumns(headers, options.column);
+  const { content, group, code, title, flag, speaker, ignore } = tableColumns(headers, options.column);
 
   const drafts: Draft[] = [];
+  const directives: Directive[] = [];
   for (const { row, cells } of rows) {
     if (row <= headerRow.row) continue;
     const cell = cells[content];
-    if (!cell || !cell.value.trim()) continue;
-    if (speaker !== undefined && !isAgent(cells[speaker]?.value ?? '', flag !== undefined)) continue;
-    const record: RecordInfo = { row, column: columnLetter(content) };
-    if (headers[content]) record.header = headers[content];
-    const extra = (key: 'group' | 'code' | 'title', at: number | undefined) => {
-      const v = at === undefined ? '' : (cells[at]?.value.trim() ?? '');
-      if (v) record[key] = v;
-    };
-    extra('group', group);
-    extra('code', code);
-    extra('title', title);
-    drafts.push(cellDraft(text, cell, delimiter, record));
+    let draft: Draft | undefined;
+    if (cell && cell.value.trim() && (speaker === undefined || isAgent(cells[speaker]?.value ?? '', flag !== undefined, options.agentSpeakers))) {
+      const record: RecordInfo = { row, column: columnLetter(content) };
+      if (headers[content]) record.header = headers[content];
+      const extra = (key: 'group' | 'code' | 'title', at: number | undefined) => {
+        const v = at === undefined ? '' : (cells[at]?.value.trim() ?? '');
+        if (v) record[key] = v;
+      };
+      extra('group', group);
+      extra('code', code);
+      extra('title', title);
+      draft = cellDraft(text, cell, delimiter, record);
+      drafts.push(draft);
+    }
+    const opt = ignore === undefined ? undefined : cells[ignore];
+    if (opt) {
+      const target: Range = draft ? [draft.offset, draft.offset + draft.text.length] : [opt.start, opt.start];
+      const d = ignoreFieldDirective(text.slice(opt.start, opt.end), opt.start, target, { row, column: columnLetter(ignore!), header: headers[ignore!]! });
+      if (d) directives.push(d);
+    }
   }
-  return { path, text, drafts };
+  return directives.length ? { path, text, drafts, directives } : { path, text, drafts };
 }
 
 /** The draft of one content cell: its exact slice, doubled quotes hidden, and how to escape. */
@@ -151,6 +159,8 @@ export interface TableColumns {
   flag?: number;
   /** The column that says who sent the line (flag or SPEAKER_HEADERS); absent: every row is linted. */
   speaker?: number;
+  /** The `huashu-ignore` opt-out column. */
+  ignore?: number;
 }
 
 /**
@@ -158,10 +168,12 @@ export interface TableColumns {
  * texts). Throws `SourceError` when there is no content column (or `--column` names none).
  */
 export function tableColumns(headers: string[], column?: string): TableColumns {
+  const ignore = findColumn(headers, [normalizeHeader(IGNORE_FIELD)]);
   const content = contentColumn(headers, column);
+  if (content === ignore) throw new SourceError(`--column ${column}: that is the ${IGNORE_FIELD} column (rule ids to skip), not replies`);
   const find = (names: readonly string[]) => findColumn(headers, names, content);
   const flag = find(AGENT_FLAG_HEADERS);
-  return { content, group: find(GROUP_HEADERS), code: find(CODE_HEADERS), title: find(TITLE_HEADERS), flag, speaker: flag ?? find(SPEAKER_HEADERS) };
+  return { content, group: find(GROUP_HEADERS), code: find(CODE_HEADERS), title: find(TITLE_HEADERS), flag, speaker: flag ?? find(SPEAKER_HEADERS), ignore };
 }
 
 /** Index of the content column: `--column` when given, else the best header synonym. */
@@ -199,7 +211,7 @@ export function columnLetter(index: number): string {
 }
 
 /** A → 0, AA → 26. */
-function letterIndex(letters: string): number {
+export function letterIndex(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;

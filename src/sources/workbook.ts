@@ -12,33 +12,63 @@
  * - A cell's text is what the spreadsheet displays (exceljs `cell.text`: rich text joined, the
  *   result of a formula, a hyperlink's text); line breaks inside a cell are kept. Empty and
  *   blank cells are skipped, and so is the hidden part of a merged content cell.
+ * - Chat logs and opt-outs as in CSV/TSV: a speaker column limits the rows to the agent's
+ *   (`agent-speakers`), and a `huashu-ignore` column names rules the row's reply is not checked
+ *   for (an `ignore-field` directive, see suppress.ts).
  *
- * Positions. `SourceFile.text` is a synthetic text: the content cells, one after another in
- * sheet / row order, separated by `\n` (a multi-line cell spans several lines). Each draft's
- * `offset` points into it, so the line and column of a report refer to this synthetic text,
- * NOT to the file. For XLSX the real location is the draft's `record`: `sheet`, `row` (as the
- * spreadsheet shows it), `column` letter, `header`, and the row's `group` / `code` / `title`.
+ * Reading is split in two so that `--fix` can lint one cell at a time (src/fix-workbook.ts):
+ * `readWorkbook` gives the rows (`WorkbookRow`: reply cell and huashu-ignore cell, each with its
+ * record), and `workbookSource` turns rows into a `SourceFile`.
  *
- * The file is never written: `--fix` only reports (see run.ts); exceljs cannot write a workbook
- * back byte for byte, and re-serializing would lose formatting the seller workbench relies on.
+ * Positions. `SourceFile.text` is a synthetic text: the rows' cells (reply, then huashu-ignore),
+ * one after another in sheet / row order, separated by `\n`. Drafts and directives point into
+ * it, and each cell is a `Place` (types.ts), so reports locate a finding at the cell: line = the
+ * spreadsheet row, column = 1 + the code points before it inside the cell; a line break inside
+ * a cell counts as one column and does not start a new line. The sheet and column letter are in
+ * the `record` (`sheet`, `row`, `column`, `header`, and the row's `group` / `code` / `title`).
  */
 import type ExcelJS from 'exceljs';
-import type { Draft, RecordInfo, SourceFile } from '../types.js';
+import { ignoreFieldDirective } from '../suppress.js';
+import type { Directive, Draft, Place, Range, RecordInfo, SourceFile } from '../types.js';
 import { SourceError } from './errors.js';
 import { columnLetter, isAgent, tableColumns, type TableColumns } from './table.js';
 
 export interface WorkbookOptions {
   /** `--column`: a header name, a column letter (C) or a 1-based number (3). */
   column?: string;
+  /** Speaker values of chat logs that are the agent (config `agent-speakers`). */
+  agentSpeakers?: readonly string[];
+}
+
+/** A cell as the rows carry it: what the spreadsheet displays, and where it is. */
+export interface WorkbookCell {
+  text: string;
+  /** `sheet`, `row`, `column` letter, `header` (and for a reply, the row's group/code/title). */
+  record: RecordInfo & { sheet: string; row: number; column: string };
+}
+
+/** A row of a worksheet with something to read. */
+export interface WorkbookRow {
+  /** The reply cell, when the row has one to lint (non-blank, and the agent's in a chat log). */
+  reply?: WorkbookCell;
+  /** The row's non-blank `huashu-ignore` cell. */
+  ignore?: WorkbookCell;
 }
 
 type Cell = ExcelJS.Cell;
 
 /** Splits a workbook into drafts. Throws `SourceError` when it is not a readable `.xlsx`. */
 export async function parseWorkbook(path: string, bytes: Uint8Array, options: WorkbookOptions = {}): Promise<SourceFile> {
+  return workbookSource(path, await readWorkbook(bytes, options));
+}
+
+/**
+ * The rows to read of every sheet, in sheet and row order. Throws `SourceError` when the bytes
+ * are not a readable `.xlsx`, or when no sheet has a content column.
+ */
+export async function readWorkbook(bytes: Uint8Array, options: WorkbookOptions = {}): Promise<WorkbookRow[]> {
   const workbook = await loadWorkbook(bytes);
-  const drafts: Draft[] = [];
-  let text = '';
+  const rowsOut: WorkbookRow[] = [];
   /** Sheets with a header row but no content column, with the table parser's message. */
   const noContent: { sheet: string; headers: string; message: string }[] = [];
   let anySheetRead = false;
@@ -60,26 +90,27 @@ export async function parseWorkbook(path: string, bytes: Uint8Array, options: Wo
       continue;
     }
     anySheetRead = true;
-    const { content, group, code, title, flag, speaker } = columns;
+    const { content, group, code, title, flag, speaker, ignore } = columns;
     for (const row of rows) {
       if (row.number <= headerRow.number) continue;
+      const out: WorkbookRow = {};
       const cell = row.getCell(content + 1);
-      if (cell.isMerged && cell.master.address !== cell.address) continue;
-      const value = cellText(cell);
-      if (!value.trim()) continue;
-      if (speaker !== undefined && !isAgent(cellText(row.getCell(speaker + 1)), flag !== undefined)) continue;
-      const record: RecordInfo = { sheet: sheet.name, row: row.number, column: columnLetter(content) };
-      if (headers[content]) record.header = headers[content];
-      const extra = (key: 'group' | 'code' | 'title', at: number | undefined) => {
-        const v = at === undefined ? '' : cellText(row.getCell(at + 1)).trim();
-        if (v) record[key] = v;
-      };
-      extra('group', group);
-      extra('code', code);
-      extra('title', title);
-      if (drafts.length) text += '\n';
-      drafts.push({ text: value, offset: text.length, record });
-      text += value;
+      const value = cell.isMerged && cell.master.address !== cell.address ? '' : cellText(cell);
+      if (value.trim() && (speaker === undefined || isAgent(cellText(row.getCell(speaker + 1)), flag !== undefined, options.agentSpeakers))) {
+        const record: WorkbookCell['record'] = { sheet: sheet.name, row: row.number, column: columnLetter(content) };
+        if (headers[content]) record.header = headers[content];
+        const extra = (key: 'group' | 'code' | 'title', at: number | undefined) => {
+          const v = at === undefined ? '' : cellText(row.getCell(at + 1)).trim();
+          if (v) record[key] = v;
+        };
+        extra('group', group);
+        extra('code', code);
+        extra('title', title);
+        out.reply = { text: value, record };
+      }
+      const opt = ignore === undefined ? '' : cellText(row.getCell(ignore + 1));
+      if (opt.trim()) out.ignore = { text: opt, record: { sheet: sheet.name, row: row.number, column: columnLetter(ignore!), header: headers[ignore!]! } };
+      if (out.reply || out.ignore) rowsOut.push(out);
     }
   }
 
@@ -89,7 +120,41 @@ export async function parseWorkbook(path: string, bytes: Uint8Array, options: Wo
     const what = options.column === undefined ? 'no content column (such as 短语内容, 快捷短语, 内容, 话术, content)' : `--column ${options.column}: no such column`;
     throw new SourceError(`${what} in any sheet; headers: ${noContent.map((s) => `${s.sheet}: ${s.headers}`).join('; ')}${options.column === undefined ? '; name one with --column' : ''}`);
   }
-  return { path, text, drafts };
+  return rowsOut;
+}
+
+/**
+ * Rows → the `SourceFile` rules read: the synthetic text (see the header), one draft per reply
+ * cell, one place per cell, and one directive per huashu-ignore cell (covering the row's reply).
+ */
+export function workbookSource(path: string, rows: readonly WorkbookRow[]): SourceFile {
+  const drafts: Draft[] = [];
+  const places: Place[] = [];
+  const directives: Directive[] = [];
+  let text = '';
+  const append = (cell: WorkbookCell): Range => {
+    if (places.length) text += '\n';
+    const range: Range = [text.length, text.length + cell.text.length];
+    text += cell.text;
+    places.push({ range, line: cell.record.row, column: 1 });
+    return range;
+  };
+  for (const { reply, ignore } of rows) {
+    let target: Range | undefined;
+    if (reply) {
+      target = append(reply);
+      drafts.push({ text: reply.text, offset: target[0], record: reply.record });
+    }
+    if (ignore) {
+      const [start] = append(ignore);
+      const directive = ignoreFieldDirective(ignore.text, start, target ?? [start, start], ignore.record);
+      if (directive) directives.push(directive);
+    }
+  }
+  const source: SourceFile = { path, text, drafts };
+  if (places.length) source.places = places;
+  if (directives.length) source.directives = directives;
+  return source;
 }
 
 /** Loads the bytes with exceljs, or explains in one line why they are not a workbook. */

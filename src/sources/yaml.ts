@@ -37,13 +37,19 @@
  *     - quoted scalars spread over several lines: also non-empty and no leading/trailing white
  *       space (folding trims white space at line ends).
  *
+ * - Opt-out: a `huashu-ignore` key in a mapping (a string of rule ids, `no-but, no-guarantee`, a
+ *   list of such strings, or null) is one `ignore-field` directive (see suppress.ts) covering the
+ *   whole mapping, nested mappings and lists included; its value is never a draft. Any other
+ *   value is a `SourceSyntaxError`.
+ *
  * Malformed YAML (any error the parser reports, duplicate keys included): `SourceSyntaxError`
  * (see structured.ts) at the first error's line and column; nothing else is thrown. Pure, no I/O.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, type Scalar } from 'yaml';
-import type { Draft, Hidden, SourceFile } from '../types.js';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Node, type Scalar } from 'yaml';
+import { IGNORE_FIELD, ignoreFieldDirective } from '../suppress.js';
+import type { Directive, Draft, Hidden, SourceFile } from '../types.js';
 import { escapeJson } from './json.js';
-import { applyHidden, recordFor, SourceSyntaxError, type PathStep } from './structured.js';
+import { applyHidden, recordFor, SourceSyntaxError, withDirectives, type PathStep } from './structured.js';
 
 /** Split a YAML file into one draft per string scalar value. */
 export function parseYaml(path: string, text: string): SourceFile {
@@ -58,9 +64,16 @@ export function parseYaml(path: string, text: string): SourceFile {
     const error = doc.errors[0];
     if (error) throw SourceSyntaxError.at(path, text, error.pos[0], `invalid YAML: ${reason(error.message)}`);
   }
-  const drafts: Draft[] = [];
-  for (const doc of list) walk(doc.contents, text, [], drafts);
-  return { path, text, drafts };
+  const out: Collected = { path, text, drafts: [], directives: [] };
+  for (const doc of list) walk(doc.contents, [], out);
+  return withDirectives({ path, text, drafts: out.drafts }, out.directives);
+}
+
+interface Collected {
+  path: string;
+  text: string;
+  drafts: Draft[];
+  directives: Directive[];
 }
 
 /** The first line of a `yaml` error message, without its " at line 2, column 4:" tail. */
@@ -70,20 +83,43 @@ function reason(message: string): string {
 }
 
 /** Walks the node tree in document order, pushing one draft per non-blank string scalar. */
-function walk(node: unknown, text: string, steps: PathStep[], drafts: Draft[]): void {
+function walk(node: unknown, steps: PathStep[], out: Collected): void {
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = pair.key;
       const name = isScalar(key) ? String(key.value) : String(key);
-      walk(pair.value, text, [...steps, name], drafts);
+      if (name === IGNORE_FIELD) ignoreField(pair.value, node as Node, [...steps, name], out);
+      else walk(pair.value, [...steps, name], out);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => walk(item, text, [...steps, index], drafts));
+    node.items.forEach((item, index) => walk(item, [...steps, index], out));
   } else if (isScalar(node) && typeof node.value === 'string' && node.value.trim()) {
-    const draft = scalarDraft(node as Scalar<string>, text);
-    if (draft) drafts.push({ ...draft, record: recordFor(steps) });
+    const draft = scalarDraft(node as Scalar<string>, out.text);
+    if (draft) out.drafts.push({ ...draft, record: recordFor(steps) });
   }
   // Aliases (the anchored scalar is read where it is defined), null, numbers, booleans: skipped.
+}
+
+/** The `huashu-ignore` value of `map`: a directive per string, covering the whole mapping. */
+function ignoreField(value: unknown, map: Node, steps: PathStep[], out: Collected): void {
+  const [start, end] = map.range ?? [0, 0];
+  const record = recordFor(steps);
+  const items = isSeq(value) ? value.items : isScalar(value) && value.value === null ? [] : [value];
+  for (const item of items) {
+    if (!isScalar(item) || typeof item.value !== 'string') {
+      const at = (item as Node | null)?.range?.[0] ?? start;
+      throw SourceSyntaxError.at(out.path, out.text, at, `${IGNORE_FIELD} must be rule ids: a string or a list of strings`);
+    }
+    const [from, to] = item.range ?? [start, start];
+    // The ids at their place in the file when the scalar is written as its value (plain or
+    // quoted without escapes); else the whole scalar stands for each id.
+    const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE' ? 1 : 0;
+    const raw = out.text.slice(from + quoted, to - quoted);
+    const exact = raw === item.value;
+    const directive = ignoreFieldDirective(item.value, exact ? from + quoted : 0, [start, end], record);
+    if (!directive) continue;
+    out.directives.push(exact ? directive : { ...directive, range: [from, to], rules: directive.rules.map((r) => ({ id: r.id, range: [from, to] as const })) });
+  }
 }
 
 /** The draft of one string scalar, or undefined when its source cannot be decoded exactly. */
