@@ -4,23 +4,11 @@
  * git repositories whose git calls never read the user's or the system's git configuration.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { afterAll } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BIN, ROOT, tempDir } from './support.js';
 
-export const ROOT = resolve(import.meta.dirname, '..');
-export const BIN = join(ROOT, 'dist', 'cli.js');
-
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** A new empty directory, removed after the test file. */
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'huashu-'));
-  temps.push(dir);
-  return dir;
-}
+export { BIN, ROOT, tempDir };
 
 /** Writes files (path relative to `dir` → text), creating directories. */
 export function writeFiles(dir: string, files: Record<string, string>): void {
