@@ -9,11 +9,11 @@
  *
  *   ✖ 1 个问题（1 个错误，0 个警告，0 个提示）
  *
- * The caret line is padded by display width (a CJK character is two columns wide), so the carets
- * sit under the flagged characters in a terminal. Colors only when asked (`color: true`).
+ * The caret line is padded by display width (a CJK character is two columns wide, by Unicode's East
+ * Asian Width), so the carets sit under the flagged characters in a terminal. Colors only when asked (`color: true`).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 import type { LintMessage, LintResult } from '../types.js';
 
 export interface StylishOptions {
@@ -129,12 +129,18 @@ function takeEnd(text: string, width: number): string {
   return chars.slice(i).join('');
 }
 
-/** Display width of one character: the common cases directly, the rest by string-width. */
+/** Characters a terminal draws with no width: combining marks, format and control characters. */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]$/u;
+/** Emoji are drawn two columns wide whatever their East Asian width says. */
+const EMOJI = /^\p{Extended_Pictographic}$/u;
+
+/** Display width of one character (a code point): 0, 1 or 2 terminal columns. */
 function charWidth(ch: string): number {
   const c = ch.charCodeAt(0);
   if (c >= 0x20 && c < 0x7f) return 1;
-  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x3029) || (c >= 0xff01 && c <= 0xff60)) return 2;
-  return stringWidth(ch);
+  if (ZERO_WIDTH.test(ch)) return 0;
+  if (EMOJI.test(ch)) return 2;
+  return eastAsianWidth(ch.codePointAt(0)!);
 }
 
 /** Display width of a line of text (see charWidth). */
