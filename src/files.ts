@@ -27,8 +27,8 @@ export const PACK_SNAPSHOT = fileURLToPath(new URL('./pack.json', import.meta.ur
 export interface PackSnapshot {
   version: string;
   dictionary: string[];
-  /** `data`: the compiled rule, for rule types that can be revived from data. */
-  rules: { name: string; text: string; summary: RuleSummary; data?: RuleData }[];
+  /** `data`: the compiled rule, for rule types that can be revived from data; the YAML `text` otherwise. */
+  rules: { name: string; text?: string; summary: RuleSummary; data?: RuleData }[];
 }
 
 export interface RulePack {
@@ -54,7 +54,7 @@ export function packSnapshot(pack: RulePack): PackSnapshot {
     dictionary: pack.dictionary,
     rules: linter.rules.map(({ summary, rule }, i) => {
       const data = ruleData(rule);
-      return { name: basename(pack.ruleFiles[i]!.path), text: pack.ruleFiles[i]!.text, summary, ...(data ? { data } : {}) };
+      return { name: basename(pack.ruleFiles[i]!.path), summary, ...(data ? { data } : { text: pack.ruleFiles[i]!.text }) };
     }),
   };
 }
@@ -62,7 +62,7 @@ export function packSnapshot(pack: RulePack): PackSnapshot {
 /** Rule files (with their summaries) from a snapshot. */
 export function packFromSnapshot(snapshot: PackSnapshot): RulePack {
   return {
-    ruleFiles: snapshot.rules.map(({ name, text, summary, data }) => ({ path: join(BUILTIN_RULES_DIR, name), text, summary, ...(data ? { data } : {}) })),
+    ruleFiles: snapshot.rules.map(({ name, text, summary, data }) => ({ path: join(BUILTIN_RULES_DIR, name), text: text ?? '', summary, ...(data ? { data } : {}) })),
     dictionary: snapshot.dictionary,
   };
 }

@@ -21,10 +21,8 @@ let simplifiedOnly: Set<number> | undefined;
 function simplifiedTable(): Map<number, string> {
   if (!toSimplifiedTable) {
     toSimplifiedTable = new Map();
-    for (const pair of TO_SIMPLIFIED) {
-      const from = pair.codePointAt(0)!;
-      toSimplifiedTable.set(from, pair.slice(from > 0xffff ? 2 : 1));
-    }
+    const chars = [...TO_SIMPLIFIED];
+    for (let i = 0; i + 1 < chars.length; i += 2) toSimplifiedTable.set(chars[i]!.codePointAt(0)!, chars[i + 1]!);
   }
   return toSimplifiedTable;
 }

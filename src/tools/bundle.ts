@@ -4,7 +4,7 @@
  * about a third of the start-up time of a one-line draft. Parts loaded on demand (reporters,
  * source parsers, OpenCC's phrase tables) become chunks beside it, still loaded only when needed.
  *
- * Not bundled: jieba (a native module) and exceljs (large, loaded only for .xlsx), and what the
+ * Not bundled: jieba (a native module), exceljs and iconv-lite (see `external`), and what the
  * code loads with createRequire on first use (yaml, regexpp), which stays in node_modules. The
  * library entry points (dist/index.js and the other modules tsc writes) are left as they are.
  */
@@ -26,7 +26,9 @@ await build({
   chunkNames: '[name]-[hash]',
   // ES module builds where packages have them (jsonc-parser's UMD build requires files dynamically).
   mainFields: ['module', 'main'],
-  external: ['@node-rs/jieba', 'exceljs'],
+  // Loaded from node_modules: jieba is native, exceljs large and only for .xlsx, iconv-lite's code
+  // tables (half a megabyte) are needed only for files that are not UTF-8.
+  external: ['@node-rs/jieba', 'exceljs', 'iconv-lite'],
   // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __huashuRequire } from 'node:module'; const require = __huashuRequire(import.meta.url);" },
   logLevel: 'warning',
