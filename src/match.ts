@@ -71,7 +71,7 @@ export class DraftContext {
   occurrences(expression: RegExp): Range[] {
     let found = this.exceptionCache.get(expression);
     if (!found) {
-      found = [...allMatches(expression, this.draft.text)].map((m) => m.range);
+      found = allMatches(expression, this.draft.text).map((m) => m.range);
       this.exceptionCache.set(expression, found);
     }
     return found;
@@ -102,8 +102,12 @@ export function literalExpression(literals: readonly string[]): RegExp {
   return new RegExp(sorted.map(escapeRegExp).join('|'), 'gu');
 }
 
-/** Every non-empty, non-overlapping hit of `expression` (which must have the g flag). */
-export function* allMatches(expression: RegExp, text: string): Generator<Hit> {
+/**
+ * Every non-empty, non-overlapping hit of `expression` (which must have the g flag). Capture
+ * groups are filled in only when the expression has the d flag (patterns whose rewrites use them).
+ */
+export function allMatches(expression: RegExp, text: string): Hit[] {
+  const hits: Hit[] = [];
   expression.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = expression.exec(text))) {
@@ -111,15 +115,16 @@ export function* allMatches(expression: RegExp, text: string): Generator<Hit> {
       expression.lastIndex = m.index + 1;
       continue;
     }
-    const indices = (m as RegExpExecArray & { indices?: RegExpIndicesArray }).indices;
+    const indices = m.indices;
     const groups: (Range | undefined)[] = [];
     const named: Record<string, Range | undefined> = {};
     if (indices) {
       for (let g = 1; g < indices.length; g++) groups[g] = indices[g] as Range | undefined;
       for (const [name, r] of Object.entries(indices.groups ?? {})) named[name] = r as Range | undefined;
     }
-    yield { range: [m.index, m.index + m[0].length], groups, named };
+    hits.push({ range: [m.index, m.index + m[0].length], groups, named });
   }
+  return hits;
 }
 
 /**

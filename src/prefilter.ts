@@ -21,6 +21,8 @@ interface TrieNode {
 export class FactorIndex {
   /** Every factor of every owner, as a trie of UTF-16 units. */
   private readonly root: TrieNode = { next: new Map() };
+  /** 1 for each UTF-16 unit some factor starts with: most characters of a draft start none. */
+  private readonly starts = new Uint8Array(0x10000);
   /** Owners whose factors are unknown: they always run. */
   private readonly always: number[] = [];
   private readonly known = new Set<string>();
@@ -43,6 +45,7 @@ export class FactorIndex {
         }
         node.factor = factor;
         (node.owners ??= []).push(owner);
+        this.starts[factor.charCodeAt(0)] = 1;
         this.known.add(factor);
       }
     });
@@ -54,8 +57,10 @@ export class FactorIndex {
     const owners = new Uint8Array(this.ownerFactors.length);
     for (const owner of this.always) owners[owner] = 1;
     for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (!this.starts[unit]) continue;
       // Walk the trie from here: every factor that starts at i is on the path.
-      let node = this.root.next.get(text.charCodeAt(i));
+      let node = this.root.next.get(unit);
       for (let j = i + 1; node; j++) {
         if (node.factor !== undefined && !present.has(node.factor)) {
           present.add(node.factor);

@@ -18,7 +18,7 @@
  */
 import type { Draft, Hidden, Range, Script } from '../types.js';
 import { OffsetMapBuilder, type OffsetMap } from './offset-map.js';
-import { ScriptVotes, toSimplifiedChar } from './script.js';
+import { ScriptVotes, scriptCodePoints, toSimplifiedChar } from './script.js';
 
 export interface NormalizedDraft {
   /** The text rules read. */
@@ -84,11 +84,36 @@ function foldCodePoint(cp: number, ch: string, votes: ScriptVotes): string {
   return ch;
 }
 
+let plainUnits: Uint8Array | undefined;
+
+/**
+ * 1 for each UTF-16 unit that folds to itself and casts no script vote (most Simplified text, ASCII
+ * punctuation and digits), so `foldRange` can step over it without looking anything up; 0 for the
+ * rest, surrogates included (astral characters take the full path).
+ */
+function plainTable(): Uint8Array {
+  if (!plainUnits) {
+    plainUnits = new Uint8Array(0x10000).fill(1);
+    plainUnits.fill(0, 0x41, 0x5b); // A-Z
+    plainUnits.fill(0, 0xff01, 0xff5f); // full-width ASCII
+    plainUnits.fill(0, 0xd800, 0xe000); // surrogates
+    plainUnits[0x3000] = 0;
+    for (const cp of ZERO_WIDTH) plainUnits[cp] = 0;
+    for (const cp of scriptCodePoints()) if (cp < 0x10000) plainUnits[cp] = 0;
+  }
+  return plainUnits;
+}
+
 /** Normalizes the part [from, to) of `text` into `out`, code point by code point. */
 function foldRange(text: string, from: number, to: number, out: OffsetMapBuilder, votes: ScriptVotes): void {
+  const plain = plainTable();
   let runStart = from; // start of a run of code points that fold to themselves
   let i = from;
   while (i < to) {
+    if (plain[text.charCodeAt(i)]) {
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const ch = width === 1 ? text[i]! : text.slice(i, i + 2);

@@ -44,6 +44,11 @@ export function toSimplifiedChar(codePoint: number): string | undefined {
   return simplifiedTable().get(codePoint);
 }
 
+/** Code points that change under Traditional → Simplified or vote for a script (see ScriptVotes). */
+export function scriptCodePoints(): number[] {
+  return [...simplifiedTable().keys(), ...simplifiedForms()];
+}
+
 /**
  * Counts the votes of a text for its script, one code point at a time (normalize.ts counts while
  * folding, so a draft is read once). See `detectScript` for the verdict.

@@ -152,7 +152,7 @@ export function readPatterns(
     let factors: Factors = null;
     if (literals) {
       const normalized = literals.map(normalizeLiteral).filter(Boolean);
-      if (normalized.length) expression = new RegExp(literalExpression(normalized).source, 'gdu');
+      if (normalized.length) expression = literalExpression(normalized);
       factors = literalFactors(normalized);
     } else if (source !== undefined) {
       expression = compileRegex(reader, keys.get('regex')!.node, expandRegex(source));
@@ -165,6 +165,10 @@ export function readPatterns(
     }
     const templates = rewriteList.map(parseTemplate);
     if (expression) checkTemplates(reader, keys.get('rewrites'), templates, expression);
+    // Match indices (the d flag) cost time on every hit: only for rewrites that reuse captures.
+    if (expression?.hasIndices && !templates.some((t) => t.some((part) => typeof part !== 'string'))) {
+      expression = new RegExp(expression.source, 'gu');
+    }
     const boundary = reader.oneOf(keys.get('boundary'), 'boundary', BOUNDARIES) ?? defaults.boundary;
     const fixable = reader.boolean(keys.get('fixable'), 'fixable') ?? defaults.fixable;
     const exceptions = readExceptions(reader, keys.get('exceptions'), 'exceptions');

@@ -86,7 +86,7 @@ function build(base: RuleBase, patterns: CompiledPattern[], data: ProximityData,
     match(ctx) {
       const hits = matchPatterns(ctx, patterns, base.exceptions, base.unlessPresent);
       if (!hits.length) return [];
-      const found = [...allMatches(subjects, ctx.text)].map((h) => h.range).filter((r) => !isExcepted(ctx, base.exceptions, r));
+      const found = allMatches(subjects, ctx.text).map((h) => h.range).filter((r) => !isExcepted(ctx, base.exceptions, r));
       const out: RawMatch[] = [];
       for (const hit of hits) {
         const subject = found.find((s) => near(ctx, hit, s));
