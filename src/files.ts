@@ -2,11 +2,13 @@
  * File-system side of huashu (the core in linter.ts does no I/O): where the built-in rule pack
  * lives, reading rule directories, and writing fixed files safely.
  */
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createLinter, type RuleFile } from './linter.js';
+import { createLinter, type ActiveRule, type RuleFile } from './linter.js';
 import { ruleData, type RuleData, type RuleSummary } from './rules/spec.js';
 
 /** huashu's version, from package.json. */
@@ -103,6 +105,57 @@ export function readRuleDir(dir: string): RuleFile[] {
     .sort()
     .map((name) => join(dir, name))
     .map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+}
+
+/**
+ * Where compiled copies of a team's own rule files are kept: `$HUASHU_CACHE_DIR`, else
+ * `$XDG_CACHE_HOME/huashu`, else `~/.cache/huashu`. `HUASHU_CACHE_DIR=` (empty) turns it off.
+ */
+export function rulesCacheDir(): string | undefined {
+  const own = process.env.HUASHU_CACHE_DIR;
+  if (own !== undefined) return own === '' ? undefined : join(own, 'rules');
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'huashu', 'rules');
+}
+
+/**
+ * A team's rule files (from rules directories) with what an earlier run of this huashu version
+ * compiled from exactly the same file: its summary and data, so the linter compiles the rule only
+ * when a draft may match it — as the build does for the built-in rules. Files without such a copy
+ * are compiled (and checked) when the linter is created; `remember` then stores them for next time.
+ * The cache is best effort: an entry that cannot be read or written is simply compiled again.
+ */
+export function withCompiledCopies(files: readonly RuleFile[], dir = rulesCacheDir()): { ruleFiles: RuleFile[]; remember(rules: readonly ActiveRule[]): void } {
+  const keyOf = (file: RuleFile) => createHash('sha256').update(`${VERSION}\0${basename(file.path)}\0${file.text}`).digest('hex').slice(0, 32);
+  const ruleFiles = files.map((file): RuleFile => {
+    if (!dir) return file;
+    try {
+      const { summary, data } = JSON.parse(readFileSync(join(dir, `${keyOf(file)}.json`), 'utf8')) as { summary: RuleSummary; data: RuleData };
+      return summary?.id && data?.base ? { ...file, summary, data } : file;
+    } catch {
+      return file;
+    }
+  });
+  return {
+    ruleFiles,
+    remember(rules) {
+      if (!dir) return;
+      rules.forEach((active, i) => {
+        const file = ruleFiles[i];
+        if (!file || file.summary) return;
+        const data = ruleData(active.rule);
+        if (!data) return;
+        try {
+          mkdirSync(dir, { recursive: true });
+          const path = join(dir, `${keyOf(file)}.json`);
+          const temp = `${path}.${process.pid}.tmp`;
+          writeFileSync(temp, JSON.stringify({ summary: active.summary, data }));
+          renameSync(temp, path);
+        } catch {
+          // A read-only home or a full disk: the rule is compiled again next time.
+        }
+      });
+    },
+  };
 }
 
 /**

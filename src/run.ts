@@ -11,10 +11,10 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ignoreRulesFor, isBinaryFile, isGlobPattern, walkDirectory } from './ignore-files.js';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
 import { didYouMean, formatProblem, HuashuConfigError, type Problem } from './errors.js';
-import { builtinPack, readRuleDir, VERSION, writeFileAtomic } from './files.js';
+import { builtinPack, readRuleDir, VERSION, withCompiledCopies, writeFileAtomic } from './files.js';
 import { fixText } from './fix.js';
 import { decodeBytes, describeEncoding, encodeText, type Decoded } from './encoding.js';
-import { createLinter, type Linter } from './linter.js';
+import { createLinter, type Linter, type RuleFile } from './linter.js';
 import { loadFormat, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
 import { testRuleExamples } from './rules/tester.js';
@@ -356,16 +356,20 @@ fix-suggestions: false
 function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'>): { linter: Linter; config: Config } {
   const { config, problems } = loadConfig(options.cwd, options.configFile);
   const levels = options.ruleLevels.map(parseRuleFlag);
-  const { ruleFiles, dictionary } = builtinPack();
+  const { ruleFiles: builtin, dictionary } = builtinPack();
   const configDir = config.file ? dirname(config.file) : options.cwd;
   const dirs = [...config.rulesDirs.map((d) => resolve(configDir, d)), ...options.rulesDirs.map((d) => resolve(options.cwd, d))];
+  const own: RuleFile[] = [];
   for (const dir of dirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`rules directory not found: ${displayPath(options.cwd, dir)}`);
-    ruleFiles.push(...readRuleDir(dir).map((f) => ({ ...f, path: displayPath(options.cwd, f.path) })));
+    own.push(...readRuleDir(dir).map((f) => ({ ...f, path: displayPath(options.cwd, f.path) })));
   }
+  // The team's rules compiled by an earlier run, when unchanged (files.ts); compiled now otherwise.
+  const compiled = withCompiledCopies(own);
   let linter: Linter;
   try {
-    linter = createLinter({ ruleFiles, config, levels, dictionary });
+    linter = createLinter({ ruleFiles: [...builtin, ...compiled.ruleFiles], config, levels, dictionary });
+    compiled.remember(linter.rules.slice(builtin.length));
   } catch (error) {
     // Report config problems and rule problems together.
     if (error instanceof HuashuConfigError) throw new HuashuConfigError([...problems, ...error.problems]);
