@@ -18,7 +18,8 @@ export const BUILTIN_DICTIONARY = join(BUILTIN_RULES_DIR, 'dictionary.txt');
 
 /** The built-in rule files and dictionary: what every run (and every rule test) starts from. */
 export function builtinPack(): { ruleFiles: RuleFile[]; dictionary: string[] } {
-  return { ruleFiles: readRuleDir(BUILTIN_RULES_DIR), dictionary: readDictionary(BUILTIN_DICTIONARY) };
+  const ruleFiles = readRuleDir(BUILTIN_RULES_DIR).map((file) => ({ ...file, trusted: true }));
+  return { ruleFiles, dictionary: readDictionary(BUILTIN_DICTIONARY) };
 }
 
 /** Words of a dictionary file: one per line, `#` comments and blank lines ignored. */

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_CONFIG, type Config, type LevelSetting } from './config.js';
 import { didYouMean, HuashuConfigError, type Problem } from './errors.js';
+import { FindingBudget } from './limits.js';
 import { DraftContext } from './match.js';
 import { normalizeDraft } from './normalize/normalize.js';
 import { loadTraditionalConverters, toScript } from './normalize/script.js';
@@ -20,6 +21,8 @@ import { YamlReader } from './yaml-reader.js';
 export interface RuleFile {
   path: string;
   text: string;
+  /** The built-in pack: its regexes are not checked for catastrophic backtracking at load (a test does it). */
+  trusted?: boolean;
 }
 
 export interface LinterOptions {
@@ -57,7 +60,7 @@ export function createLinter(options: LinterOptions): Linter {
   const byId = new Map<string, string>();
   const settings = { lists: { competitors: config.competitors } };
   for (const file of options.ruleFiles) {
-    const reader = new YamlReader(file.path, file.text);
+    const reader = new YamlReader(file.path, file.text, { trusted: file.trusted });
     const expectedId = file.path.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
     const rule = readRule(reader, expectedId, settings);
     problems.push(...reader.problems);
@@ -85,15 +88,17 @@ export function createLinter(options: LinterOptions): Linter {
 
   const lintDrafts = async (text: string, drafts: readonly Draft[], running: readonly ActiveRule[]): Promise<Finding[]> => {
     const pending: { finding: Finding; replaceable: boolean; escape?: Draft['escape']; simplified: string[]; traditional: boolean }[] = [];
+    // Limits per rule and per file (limits.ts): a rule that matches everywhere cannot flood the report.
+    const budget = new FindingBudget();
     for (const draft of drafts) {
-      for (const hit of matchDraft(draft, running, segmenter)) pending.push(hit);
+      for (const hit of matchDraft(draft, running, segmenter)) if (budget.admit(hit.finding)) pending.push(hit);
     }
     if (pending.some((p) => p.traditional)) await loadTraditionalConverters();
     const findings = pending.map(({ finding, replaceable, escape, simplified, traditional }) => {
       const rewrites = simplified.map((r) => toScript(r, traditional ? 'traditional' : 'simplified', locale));
       return withRewrites(finding, rewrites, replaceable, escape);
     });
-    return findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+    return budget.close(findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   };
 
   return {
