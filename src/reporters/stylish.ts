@@ -22,6 +22,8 @@ export interface StylishOptions {
 
 /** Most display columns of context shown on each side of a span. */
 const CONTEXT = 24;
+/** UTF-16 units looked at on each side of a span: more than CONTEXT columns need, never a whole long line. */
+const WINDOW = CONTEXT * 8;
 
 export function formatStylish(results: readonly LintResult[], options: StylishOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -95,14 +97,20 @@ function recordLine(m: LintMessage): string {
 function contextOf(m: LintMessage, source: string) {
   const [start, end] = m.range;
   if (start < 0 || end > source.length) return undefined;
-  const lineStart = Math.max(source.lastIndexOf('\n', start - 1), source.lastIndexOf('\r', start - 1)) + 1;
-  const breakAt = source.slice(start).search(/[\r\n]/);
-  const lineEnd = breakAt < 0 ? source.length : start + breakAt;
-  const span = source.slice(start, Math.min(end, lineEnd)).replace(/\t/g, ' ');
+  // Look at most WINDOW units around the span: a finding on a 10 MB line must not scan the line.
+  const from = Math.max(0, start - WINDOW);
+  const head = source.slice(from, start);
+  const lineStart = from + Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r')) + 1;
+  const to = Math.min(source.length, start + WINDOW);
+  const breakAt = source.slice(start, to).search(/[\r\n]/);
+  const lineEnd = breakAt < 0 ? to : start + breakAt;
+  let span = source.slice(start, Math.min(end, lineEnd)).replace(/\t/g, ' ');
   let before = source.slice(lineStart, start).replace(/\t/g, ' ');
   let after = source.slice(Math.min(end, lineEnd), lineEnd).replace(/\t/g, ' ');
-  if (stringWidth(before) > CONTEXT) before = '…' + takeEnd(before, CONTEXT);
-  if (stringWidth(after) > CONTEXT) after = takeStart(after, CONTEXT) + '…';
+  if (lineStart === from && from > 0 && !/[\r\n]/.test(source[from - 1]!)) before = '…' + takeEnd(before, CONTEXT);
+  else if (stringWidth(before) > CONTEXT) before = '…' + takeEnd(before, CONTEXT);
+  if (stringWidth(span) > 2 * CONTEXT) span = takeStart(span, 2 * CONTEXT) + '…';
+  if ((lineEnd === to && to < source.length && !/[\r\n]/.test(source[to]!)) || stringWidth(after) > CONTEXT) after = takeStart(after, CONTEXT) + '…';
   // Pad with a space per display column so carets line up under wide characters.
   return { before, span, after, pad: ' '.repeat(stringWidth(before)) };
 }
