@@ -6,7 +6,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { supportsColor, supportsColorStderr } from 'chalk';
 import { VERSION } from './files.js';
 import { FORMAT_NAMES, type FormatName } from './reporters/index.js';
+import { readInputStream } from './input.js';
+import { exitQuietlyOnClosedPipe, OUTPUT_ENCODINGS, writeText, type OutputEncoding } from './output.js';
 import { explainRule, initConfig, listRules, run, testRules, type RunOutput } from './run.js';
+
+exitQuietlyOnClosedPipe(process.stdout, process.stderr);
 
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -23,18 +27,10 @@ function useColor(stream: NodeJS.WriteStream, detected: unknown): boolean {
   return Boolean(stream.isTTY && detected);
 }
 
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '')));
-    process.stdin.on('error', reject);
-  });
-}
-
 function finish(output: RunOutput): void {
-  if (output.stdout) process.stdout.write(output.stdout);
-  if (output.stderr) process.stderr.write(output.stderr);
+  const encoding = program.opts().outputEncoding as OutputEncoding;
+  writeText(process.stdout, output.stdout, encoding);
+  writeText(process.stderr, output.stderr, encoding);
   process.exitCode = output.exitCode;
 }
 
@@ -66,13 +62,14 @@ const program = ruleOptions(
   .option('--changed [base]', 'lint only lines changed since a git base: a revision, "staged" (the index), or by default the merge-base with the default branch')
   .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
   .addOption(new Option('--baseline-write <file>', 'record every finding in this baseline file and exit 0').conflicts('baseline'))
+  .addOption(new Option('--output-encoding <name>', 'encoding of what huashu prints (a Windows console on code page 936: gbk)').choices(OUTPUT_ENCODINGS).default('utf-8'))
   .showSuggestionAfterError(true)
   .action(async (paths: string[], opts) => {
     finish(
       await run({
         cwd: process.cwd(),
         paths,
-        readStdin,
+        readStdin: () => readInputStream(process.stdin),
         stdinIsTTY: Boolean(process.stdin.isTTY),
         format: opts.format as FormatName,
         fix: Boolean(opts.fix),

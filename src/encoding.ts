@@ -19,6 +19,7 @@
  *
  * The BOM is not part of `text`; `encodeText` puts it back when `bom` is true.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
@@ -31,6 +32,8 @@ export interface Decoded {
   bom: boolean;
   /** Whether `encodeText(text, encoding, bom)` gives back the original bytes exactly. */
   exact: boolean;
+  /** Something the user should know about how the bytes were read (one line, no file name). */
+  note?: string;
 }
 
 /** How many leading bytes are searched for NUL to call a file binary. */
@@ -47,6 +50,8 @@ export function decodeBytes(bytes: Uint8Array): Decoded | { error: string } {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? buf.subarray(3) : buf);
     return { text, encoding: 'utf-8', bom, exact: true };
   } catch {
+    const cut = cutUtf8(bom ? buf.subarray(3) : buf);
+    if (cut) return { ...cut, bom };
     if (bom) return { error: 'not valid UTF-8 text (the file starts with a UTF-8 byte-order mark)' };
   }
   const decoded = iconv.decode(buf, 'gb18030', { stripBOM: false });
@@ -55,6 +60,31 @@ export function decodeBytes(bytes: Uint8Array): Decoded | { error: string } {
   // GB18030 has its own byte-order mark (84 31 95 33): it decodes to U+FEFF.
   const gbBom = decoded.startsWith('\uFEFF');
   return { text: gbBom ? decoded.slice(1) : decoded, encoding: 'gb18030', bom: gbBom, exact };
+}
+
+/**
+ * UTF-8 cut off in the middle of its last character (`head -c 5` on a draft, an interrupted
+ * download): valid UTF-8 with non-ASCII characters up to an incomplete final sequence. Decoded
+ * without that sequence, and never written back (`exact: false`). Text without any multi-byte
+ * character before the cut is left to GB18030, which it is as likely to be.
+ */
+function cutUtf8(body: Buffer): Omit<Decoded, 'bom'> | undefined {
+  // The last lead byte, at most three bytes from the end (a cut 4-byte character leaves 1–3).
+  let lead = body.length - 1;
+  while (lead > 0 && lead > body.length - 3 && (body[lead]! & 0xc0) === 0x80) lead--;
+  const byte = body[lead];
+  if (byte === undefined) return undefined;
+  const needed = byte >= 0xf0 && byte <= 0xf4 ? 4 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xc2 && byte <= 0xdf ? 2 : 0;
+  if (!needed || body.length - lead >= needed) return undefined;
+  const head = body.subarray(0, lead);
+  if (!isUtf8(head) || head.every((b) => b < 0x80)) return undefined;
+  const dropped = body.length - lead;
+  return {
+    text: head.toString('utf8'),
+    encoding: 'utf-8',
+    exact: false,
+    note: `ends in the middle of a UTF-8 character (${dropped} byte${dropped > 1 ? 's' : ''} cut off); linted without it`,
+  };
 }
 
 function decodeUtf16(buf: Buffer, encoding: 'utf-16le' | 'utf-16be'): Decoded | { error: string } {

@@ -2,12 +2,31 @@
  * File-system side of huashu (the core in linter.ts does no I/O): where the built-in rule pack
  * lives, reading rule directories, and writing fixed files safely.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  appendFileSync,
+  mkdirSync,
+  chmodSync,
+  chownSync,
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { HuashuConfigError, type Problem } from './errors.js';
+import { readInputFile } from './input.js';
 import { createLinter, type ActiveRule, type RuleFile } from './linter.js';
 import { ruleData, type RuleData, type RuleSummary } from './rules/spec.js';
 
@@ -45,7 +64,9 @@ export function builtinPack(): RulePack {
 
 /** The built-in pack read from `rules/` (the sources of the snapshot). */
 export function readBuiltinSources(): RulePack {
-  return { ruleFiles: readRuleDir(BUILTIN_RULES_DIR), dictionary: readDictionary(BUILTIN_DICTIONARY) };
+  // Trusted: the built-in regular expressions are checked by the tests, not on every run (safe-regex.ts).
+  const ruleFiles = readRuleDir(BUILTIN_RULES_DIR).map((file) => ({ ...file, trusted: true }));
+  return { ruleFiles, dictionary: readDictionary(BUILTIN_DICTIONARY) };
 }
 
 /** The snapshot of a pack: every rule compiled (a broken rule throws), stored as data where it can be. */
@@ -64,7 +85,7 @@ export function packSnapshot(pack: RulePack): PackSnapshot {
 /** Rule files (with their summaries) from a snapshot. */
 export function packFromSnapshot(snapshot: PackSnapshot): RulePack {
   return {
-    ruleFiles: snapshot.rules.map(({ name, text, summary, data }) => ({ path: join(BUILTIN_RULES_DIR, name), text: text ?? '', summary, ...(data ? { data } : {}) })),
+    ruleFiles: snapshot.rules.map(({ name, text, summary, data }) => ({ path: join(BUILTIN_RULES_DIR, name), text: text ?? '', summary, trusted: true, ...(data ? { data } : {}) })),
     dictionary: snapshot.dictionary,
   };
 }
@@ -100,11 +121,17 @@ export function readDictionary(path: string): string[] {
  * skipped: a team keeping rules at its repository root must not have `.huashurc.yaml` read as a rule.
  */
 export function readRuleDir(dir: string): RuleFile[] {
-  return readdirSync(dir)
-    .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.'))
-    .sort()
-    .map((name) => join(dir, name))
-    .map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  const files: RuleFile[] = [];
+  const problems: Problem[] = [];
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.')).sort()) {
+    const path = join(dir, name);
+    // Only regular files, within the input size limit: a FIFO named rule.yaml must not hang a run.
+    const input = readInputFile(path);
+    if ('error' in input) problems.push({ file: path, line: 0, column: 0, message: input.error, snippet: '' });
+    else files.push({ path, text: input.bytes.toString('utf8') });
+  }
+  if (problems.length) throw new HuashuConfigError(problems);
+  return files;
 }
 
 /**
@@ -158,40 +185,134 @@ export function withCompiledCopies(files: readonly RuleFile[], dir = rulesCacheD
   };
 }
 
+/** What a file held when it was read: `--fix` overwrites it only if it still holds exactly that. */
+export interface ReadSnapshot {
+  bytes: Uint8Array;
+  stats: Pick<Stats, 'size' | 'mtimeMs'>;
+}
+
+/** The file changed on disk between huashu reading it and writing the fix. */
+export class FileChangedError extends Error {
+  override name = 'FileChangedError';
+}
+
 /**
- * Replaces a file's content atomically: write a temporary file in the same directory, flush it to
- * disk, then rename it over the original (keeping the original's permissions). An interrupted run
- * leaves either the old file or the new one, never half of each. A file that does not exist yet
- * is created the same way (with the default permissions).
+ * Replaces a file's content atomically: write a temporary file in the same directory (of the real
+ * file, when `path` is a symbolic link: the link stays a link), flush it to disk, give it the
+ * original's permissions (and owner, where allowed), then rename it over the original and flush
+ * the directory. A file that does not exist yet is created the same way, with the default
+ * permissions. An interrupted run leaves either the old file or the new one, never half of each;
+ * a failed write removes the temporary file. With `unchangedSince`, the file is compared with what
+ * was read (size, modification time, every byte) right before the rename, and left alone with a
+ * `FileChangedError` when someone else changed it meanwhile.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.huashu-${process.pid}.tmp`);
-  const mode = existingMode(path);
+export function writeFileAtomic(path: string, content: string | Uint8Array, options: { unchangedSince?: ReadSnapshot } = {}): void {
+  const { target, original } = writeTarget(path);
+  removeStaleTemps(target);
+  const temp = join(dirname(target), `${tempPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
   try {
-    writeFileSync(temp, content, mode === undefined ? {} : { mode });
-    const fd = openSync(temp, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    // A new file (a baseline, a cache) is created with the permissions new files get here (umask).
+    fd = openSync(temp, 'wx', original ? 0o600 : 0o666);
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    testHook('write', target, () => writeSync(fd!, bytes, 0, bytes.length >> 1));
+    writeFileSync(fd, bytes);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    if (original) {
+      chmodSync(temp, original.mode & 0o7777);
+      try {
+        chownSync(temp, original.uid, original.gid);
+      } catch {
+        // Only root may give a file away; a user fixing their own file keeps their ownership anyway.
+      }
     }
-    renameSync(temp, path);
+    testHook('before-rename', target);
+    if (options.unchangedSince) assertUnchanged(target, options.unchangedSince);
+    renameSync(temp, target);
   } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // the temporary file was never created
-    }
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
     throw error;
+  }
+  syncDirectory(dirname(target));
+}
+
+/** The real file behind `path` and its status; a path that does not exist yet is created. */
+function writeTarget(path: string): { target: string; original?: Stats } {
+  try {
+    const target = realpathSync(path);
+    return { target, original: statSync(target) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return { target: resolve(path) };
   }
 }
 
-/** The permission bits of an existing file; undefined when there is no file yet. */
-function existingMode(path: string): number | undefined {
+/** Temporary files of `path` are named `.<name>.huashu-<pid>-<random>.tmp` (hidden: never linted). */
+function tempPrefix(path: string): string {
+  return `.${basename(path)}.huashu-`;
+}
+
+/** Removes temporary files of `path` left by a huashu process that no longer runs (killed mid-fix). */
+function removeStaleTemps(path: string): void {
+  const prefix = tempPrefix(path);
+  let names: string[];
   try {
-    return statSync(path).mode & 0o7777;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    names = readdirSync(dirname(path)).filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'));
+  } catch {
+    return;
   }
+  for (const name of names) {
+    const pid = Number(/^(\d+)-[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    if (!pid || isRunning(pid)) continue;
+    rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function assertUnchanged(path: string, snapshot: ReadSnapshot): void {
+  const now = statSync(path);
+  const same = now.size === snapshot.stats.size && now.mtimeMs === snapshot.stats.mtimeMs && readFileSync(path).equals(snapshot.bytes);
+  if (!same) throw new FileChangedError('the file changed on disk while huashu was fixing it; it was not overwritten (run --fix again)');
+}
+
+/** Makes the rename itself durable. Not every platform can open a directory: then it is skipped. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot fsync a directory; the rename is still atomic there.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Failure injection for the end-to-end tests of --fix, and nothing else: `HUASHU_TEST_HOOK` names
+ * one fault to cause at one point of `writeFileAtomic`.
+ * - `fail-write` (at `write`): write half of the temporary file, then fail as a full disk would;
+ * - `kill-before-rename` (at `before-rename`): the process is killed (SIGKILL) before the rename;
+ * - `change-before-rename` (at `before-rename`): another program appends to the file meanwhile.
+ */
+function testHook(point: 'write' | 'before-rename', path: string, partialWrite?: () => void): void {
+  const hook = process.env.HUASHU_TEST_HOOK;
+  if (!hook) return;
+  if (point === 'write' && hook === 'fail-write') {
+    partialWrite?.();
+    throw Object.assign(new Error('ENOSPC: no space left on device (simulated by HUASHU_TEST_HOOK)'), { code: 'ENOSPC' });
+  }
+  if (point === 'before-rename' && hook === 'kill-before-rename') process.kill(process.pid, 'SIGKILL');
+  if (point === 'before-rename' && hook === 'change-before-rename') appendFileSync(path, '\n（另一个程序写入的内容）');
 }

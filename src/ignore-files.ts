@@ -10,6 +10,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { describeFsError } from './input.js';
 
 export const IGNORE_FILES = ['.gitignore', '.huashuignore'];
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -91,18 +92,27 @@ export function ignoreRulesFor(dir: string): IgnoreRules {
   return new IgnoreRules(gitRoot(dir) ?? resolve(dir));
 }
 
+/** What a walk could not read: a directory (its files go unlinted) or an entry it skipped. */
+export interface WalkReport {
+  /** A directory that cannot be listed (permission denied …): `reason` is one short phrase. */
+  unreadable(path: string, reason: string): void;
+  /** A symbolic link that leads nowhere usable (a loop), skipped. */
+  skipped(path: string, reason: string): void;
+}
+
 /**
  * Files under `root` whose names end with one of `extensions`, sorted, absolute. Skips ignored
  * entries (ignored directories are not entered, as in git), `node_modules`, `.git`, hidden entries
- * and symbolic links to directories.
+ * and symbolic links to directories (so a link cannot make the walk loop).
  */
-export function walkDirectory(root: string, extensions: readonly string[], rules: IgnoreRules = ignoreRulesFor(root)): string[] {
+export function walkDirectory(root: string, extensions: readonly string[], rules: IgnoreRules = ignoreRulesFor(root), report?: WalkReport): string[] {
   const files: string[] = [];
   const visit = (dir: string): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      report?.unreadable(dir, describeFsError(error));
       return;
     }
     for (const entry of entries) {
@@ -115,8 +125,9 @@ export function walkDirectory(root: string, extensions: readonly string[], rules
       if (entry.isSymbolicLink()) {
         try {
           isFile = statSync(path).isFile();
-        } catch {
+        } catch (error) {
           isFile = false;
+          if ((error as NodeJS.ErrnoException).code === 'ELOOP') report?.skipped(path, describeFsError(error));
         }
         isDir = false;
       }

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_CONFIG, type Config, type LevelSetting } from './config.js';
 import { didYouMean, HuashuConfigError, type Problem } from './errors.js';
+import { FindingBudget } from './limits.js';
 import { DraftContext } from './match.js';
 import { normalizeDraft } from './normalize/normalize.js';
 import { loadTraditionalConverters, toScript } from './normalize/script.js';
@@ -22,13 +23,15 @@ export interface RuleFile {
   path: string;
   text: string;
   /**
-   * What the build found when it compiled this file (built-in rules only). A file with a summary
-   * is trusted and compiled only when a draft may match it; without one it is compiled (and its
-   * problems reported) when the linter is created.
+   * What an earlier compile of this file found (the build's, for the built-in rules; a cached one
+   * for a team's rules). A file with a summary is compiled only when a draft may match it; without
+   * one it is compiled (and its problems reported) when the linter is created.
    */
   summary?: RuleSummary;
   /** The compiled rule as data (with `summary`): revived without reading the YAML. */
   data?: RuleData;
+  /** The built-in pack: its regexes are not checked for catastrophic backtracking at load (a test does it). */
+  trusted?: boolean;
 }
 
 export interface LinterOptions {
@@ -72,7 +75,7 @@ export function createLinter(options: LinterOptions): Linter {
     let entry: RuleEntry;
     if (file.summary) entry = lazyEntry(file, file.summary, settings);
     else {
-      const reader = new YamlReader(file.path, file.text);
+      const reader = new YamlReader(file.path, file.text, { trusted: file.trusted });
       const rule = readRule(reader, ruleIdOf(file.path), settings);
       problems.push(...reader.problems);
       if (!rule) continue;
@@ -111,14 +114,19 @@ export function createLinter(options: LinterOptions): Linter {
   /** `running`: indices into `active` of the rules to run. */
   const lintDrafts = async (drafts: readonly Draft[], running: readonly number[]): Promise<Finding[]> => {
     const pending: Pending[] = [];
+    // Limits per rule and per file (limits.ts): a rule that matches everywhere cannot flood the report.
+    const budget = new FindingBudget();
+    const add = (hit: Pending) => {
+      if (budget.admit(hit.finding)) pending.push(hit);
+    };
     segmenter.expect(drafts.reduce((n, d) => n + d.text.length, 0));
-    for (const draft of drafts) matchDraft(draft, active, running, index, segmenter, pending);
+    for (const draft of drafts) matchDraft(draft, active, running, index, segmenter, add);
     if (pending.some((p) => p.traditional)) await loadTraditionalConverters();
     const findings = pending.map(({ finding, replaceable, escape, simplified, traditional }) => {
       const rewrites = simplified.map((r) => toScript(r, traditional ? 'traditional' : 'simplified', locale));
       return withRewrites(finding, rewrites, replaceable, escape);
     });
-    return findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+    return budget.close(findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   };
 
   return {
@@ -175,8 +183,8 @@ interface Pending {
   traditional: boolean;
 }
 
-/** Matches one draft against the running rules (indices into `rules`), adding to `out`. */
-function matchDraft(draft: Draft, rules: readonly ActiveRule[], running: readonly number[], index: FactorIndex, segmenter: Segmenter, out: Pending[]): void {
+/** Matches one draft against the running rules (indices into `rules`), passing each hit to `add`. */
+function matchDraft(draft: Draft, rules: readonly ActiveRule[], running: readonly number[], index: FactorIndex, segmenter: Segmenter, add: (hit: Pending) => void): void {
   const normalized = normalizeDraft(draft);
   const present = index.scan(normalized.text);
   let ctx: DraftContext | undefined;
@@ -204,7 +212,7 @@ function matchDraft(draft: Draft, rules: readonly ActiveRule[], running: readonl
         fixable: raw.fixable && replaceable,
         ...(draft.record ? { record: draft.record } : {}),
       };
-      out.push({ finding, replaceable, escape: draft.escape, simplified: raw.rewrites, traditional: normalized.script === 'traditional' });
+      add({ finding, replaceable, escape: draft.escape, simplified: raw.rewrites, traditional: normalized.script === 'traditional' });
     }
   }
 }

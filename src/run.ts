@@ -11,8 +11,9 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ignoreRulesFor, isBinaryFile, isGlobPattern, walkDirectory } from './ignore-files.js';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
 import { didYouMean, formatProblem, HuashuConfigError, type Problem } from './errors.js';
-import { builtinPack, readRuleDir, VERSION, withCompiledCopies, writeFileAtomic } from './files.js';
-import { fixText } from './fix.js';
+import { builtinPack, readRuleDir, VERSION, withCompiledCopies, writeFileAtomic, type ReadSnapshot } from './files.js';
+import { describeFsError, readInputFile } from './input.js';
+import { fixText, MAX_FIX_PASSES } from './fix.js';
 import { decodeBytes, describeEncoding, encodeText, type Decoded } from './encoding.js';
 import { createLinter, type Linter, type RuleFile } from './linter.js';
 import { loadFormat, type FormatName } from './reporters/index.js';
@@ -32,8 +33,8 @@ export const STDIN_PATH = '<stdin>';
 export interface RunOptions {
   cwd: string;
   paths: string[];
-  /** Reads all of standard input (called only when stdin is linted). */
-  readStdin: () => Promise<string>;
+  /** Reads all of standard input as bytes (called only when stdin is linted); decoded like a file. */
+  readStdin: () => Promise<Uint8Array | { error: string }>;
   /** Whether standard input is a terminal (then it is never read implicitly). */
   stdinIsTTY: boolean;
   format: FormatName;
@@ -121,10 +122,11 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     stderr.push(`huashu: ${display}${at}: ${error.message}`);
     inputProblem = true;
   };
-  // A fixed file is written atomically (files.ts); a failure is an input problem of that file.
-  const writeFixed = (display: string, target: string, content: Uint8Array) => {
+  // A fixed file is written atomically (files.ts), and only if it still holds what was read; a
+  // failure is an input problem of that file.
+  const writeFixed = (display: string, target: string, content: Uint8Array, read?: ReadSnapshot) => {
     try {
-      writeFileAtomic(target, content);
+      writeFileAtomic(target, content, { unchangedSince: read });
     } catch (error) {
       stderr.push(`huashu: ${display}: could not write the fixed file: ${(error as Error).message}`);
       inputProblem = true;
@@ -144,18 +146,19 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     if (parseWorkbook) {
       // A workbook (.xlsx) is read from its bytes, never decoded as text. --fix edits the fixed
       // cells in the file's XML (fix-workbook.ts); reports locate each cell at its row.
-      const bytes = readSourceBytes(target);
-      if ('error' in bytes) {
-        stderr.push(`huashu: ${display}: ${bytes.error}`);
+      const input = readInputFile(target);
+      if ('error' in input) {
+        stderr.push(`huashu: ${display}: ${input.error}`);
         inputProblem = true;
         continue;
       }
+      const { bytes } = input;
       try {
         if (fixing) {
           const { fixWorkbook } = await import('./fix-workbook.js');
           const fixed = await fixWorkbook(lint, display, bytes, { ...parserOptions, suggestions });
           stderr.push(...fixed.notes.map((note) => `huashu: ${display}: ${note}`));
-          if (fixed.bytes) writeFixed(display, target, fixed.bytes);
+          if (fixed.bytes) writeFixed(display, target, fixed.bytes, input);
           results.push(toResult(display, fixed.source.text, fixed.findings, { quiet: options.quiet, places: fixed.source.places }));
         } else {
           const source = await parseWorkbook(display, bytes, parserOptions);
@@ -172,13 +175,17 @@ export async function run(options: RunOptions): Promise<RunOutput> {
       inputProblem = true;
       continue;
     }
+    if (read.note) stderr.push(`huashu: ${display}: ${read.note}`);
     // Standard input is parsed as the format its --stdin-filename names (plain text without one).
     const parseAs = target === STDIN_PATH ? (options.stdinFilename ?? '') : target;
     const parse = await loadParser(parseAs, parserOptions);
     try {
       if (fixing) {
         const fixed = await fixText(lint, display, read.text, parse, { suggestions });
-        if (fixed.capped) stderr.push(`huashu: ${display}: stopped fixing after the pass limit; some fixes may remain`);
+        if (fixed.capped) {
+          const left = fixed.findings.filter((f) => f.fix && (f.fixable || suggestions)).length;
+          stderr.push(`huashu: ${display}: stopped fixing after ${MAX_FIX_PASSES} passes; ${left} fix${left === 1 ? '' : 'es'} not applied`);
+        }
         if (target === STDIN_PATH) stdout += fixed.output;
         else if (fixed.output !== read.text) {
           if (!read.exact) {
@@ -187,7 +194,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
             inputProblem = true;
           } else {
             // Spliced into the decoded text at exact offsets, then encoded as it was read.
-            writeFixed(display, target, encodeText(fixed.output, read.encoding, read.bom));
+            writeFixed(display, target, encodeText(fixed.output, read.encoding, read.bom), read.snapshot);
           }
         }
         results.push(toResult(display, fixed.output, fixed.findings, { quiet: options.quiet }));
@@ -197,6 +204,8 @@ export async function run(options: RunOptions): Promise<RunOutput> {
       }
     } catch (error) {
       sourceProblem(display, error);
+      // A draft piped through --fix that cannot be parsed goes out unchanged, not lost.
+      if (fixing && target === STDIN_PATH) stdout += read.text;
     }
   }
 
@@ -391,7 +400,9 @@ function loadConfig(cwd: string, explicit?: string): { config: Config; problems:
     }
   }
   if (!path) return { config: DEFAULT_CONFIG, problems: [] };
-  const parsed = parseConfig(displayPath(cwd, path), readFileSync(path, 'utf8'));
+  const input = readInputFile(path);
+  if ('error' in input) throw new UsageError(`${displayPath(cwd, path)}: ${input.error}`);
+  const parsed = parseConfig(displayPath(cwd, path), input.bytes.toString('utf8'));
   // Keep the absolute location for resolving rules-dir and ignore globs.
   return { config: { ...parsed.config, file: path }, problems: parsed.problems };
 }
@@ -448,9 +459,9 @@ async function expandPaths(
     let stat;
     try {
       stat = statSync(path);
-    } catch {
+    } catch (error) {
       if (!isGlobPattern(given)) {
-        problem(`${given}: no such file or directory`);
+        problem(`${given}: ${describeFsError(error)}`);
         continue;
       }
       const rules = ignoreRulesFor(options.cwd);
@@ -468,30 +479,32 @@ async function expandPaths(
       files.push(...matched.sort().filter(keep));
       continue;
     }
-    if (stat.isDirectory()) files.push(...walkDirectory(path, KNOWN_EXTENSIONS).filter(keep));
-    else if (only(path)) files.push(path);
+    if (stat.isDirectory()) {
+      // A directory that cannot be listed is an input problem; a looping link is skipped like a binary file.
+      const report = {
+        unreadable: (dir: string, reason: string) => problem(`${displayPath(options.cwd, dir)}: cannot list the directory: ${reason}`),
+        skipped: (file: string, reason: string) => note(`${displayPath(options.cwd, file)}: ${reason}, skipped`),
+      };
+      files.push(...walkDirectory(path, KNOWN_EXTENSIONS, undefined, report).filter(keep));
+    } else if (only(path)) files.push(path);
   }
   return [...new Set(files)];
 }
 
-type Read = Decoded | { error: string };
+type Read = (Decoded & { snapshot?: ReadSnapshot }) | { error: string };
 
+/** A file's decoded text, with what was read (for --fix's "changed on disk?" check). */
 function readSourceFile(path: string): Read {
-  const bytes = readSourceBytes(path);
-  return 'error' in bytes ? bytes : decodeBytes(bytes);
+  const input = readInputFile(path);
+  if ('error' in input) return input;
+  const decoded = decodeBytes(input.bytes);
+  return 'error' in decoded ? decoded : { ...decoded, snapshot: input };
 }
 
-function readSourceBytes(path: string): Buffer | { error: string } {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    return { error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  }
-}
-
+/** Standard input: bytes decoded as a file's are (BOM, UTF-8, GB18030); never written back. */
 async function readStdinText(options: RunOptions): Promise<Read> {
-  // Standard input is UTF-8 (cli.ts decodes it); it is never written back.
-  return { text: await options.readStdin(), encoding: 'utf-8', bom: false, exact: true };
+  const bytes = await options.readStdin();
+  return 'error' in bytes ? bytes : decodeBytes(bytes);
 }
 
 /**

@@ -34,12 +34,28 @@ export class YamlReader {
   constructor(
     readonly file: string,
     readonly text: string,
+    /** `trusted`: a file of the built-in pack (its regexes are checked by a test, not at load). */
+    readonly options: { trusted?: boolean } = {},
   ) {
     this.locate = createLocator(text);
     this.doc = yamlLibrary().parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     for (const error of this.doc.errors) {
       this.report(error.pos[0], `YAML syntax error: ${firstLine(error.message)}`);
     }
+    // Rule and config files are plain data: an explicit tag (`!!js/function`, `!!binary`, `!custom`)
+    // never does anything; refuse it rather than read it as a string the author did not mean.
+    const { visit, isNode } = yamlLibrary();
+    visit(this.doc, (_key, node) => {
+      if (isNode(node) && node.tag && node.range) {
+        // The tag is the word before the value (`!!js/function "…"`).
+        let end = node.range[0];
+        while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+        let at = end;
+        while (at > 0 && !/\s/.test(text[at - 1]!)) at--;
+        const tag = text.slice(at, end).startsWith('!') ? text.slice(at, end) : node.tag;
+        this.report(text[at] === '!' ? at : node.range[0], `YAML tags are not supported (${tag}): rule and config files are plain data`);
+      }
+    });
   }
 
   /** Records a problem at a UTF-16 offset of the file. */

@@ -22,6 +22,8 @@ export interface StylishOptions {
 
 /** Most display columns of context shown on each side of a span. */
 const CONTEXT = 24;
+/** UTF-16 units looked at on each side of a span: more than CONTEXT columns need, never a whole long line. */
+const WINDOW = CONTEXT * 8;
 
 export function formatStylish(results: readonly LintResult[], options: StylishOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -95,17 +97,24 @@ function recordLine(m: LintMessage): string {
 function contextOf(m: LintMessage, source: string) {
   const [start, end] = m.range;
   if (start < 0 || end > source.length) return undefined;
-  // Walk to the line breaks on each side: lines are short, and searching for a character the file
-  // may not contain at all (\r) would scan the whole file for every message.
+  // Walk to the line breaks on each side, at most WINDOW units: lines are usually short, a finding
+  // on a 10 MB line must not scan the line, and searching for a character the file may not contain
+  // at all (\r) would scan the whole file for every message.
+  const isBreak = (i: number) => source[i] === '\n' || source[i] === '\r';
+  const from = Math.max(0, start - WINDOW);
   let lineStart = start;
-  while (lineStart > 0 && source[lineStart - 1] !== '\n' && source[lineStart - 1] !== '\r') lineStart--;
+  while (lineStart > from && !isBreak(lineStart - 1)) lineStart--;
+  const to = Math.min(source.length, start + WINDOW);
   let lineEnd = start;
-  while (lineEnd < source.length && source[lineEnd] !== '\n' && source[lineEnd] !== '\r') lineEnd++;
-  const span = source.slice(start, Math.min(end, lineEnd)).replace(/\t/g, ' ');
+  while (lineEnd < to && !isBreak(lineEnd)) lineEnd++;
+  let span = source.slice(start, Math.min(end, lineEnd)).replace(/\t/g, ' ');
   let before = source.slice(lineStart, start).replace(/\t/g, ' ');
   let after = source.slice(Math.min(end, lineEnd), lineEnd).replace(/\t/g, ' ');
-  if (textWidth(before) > CONTEXT) before = '…' + takeEnd(before, CONTEXT);
-  if (textWidth(after) > CONTEXT) after = takeStart(after, CONTEXT) + '…';
+  const cutBefore = lineStart === from && from > 0 && !isBreak(from - 1);
+  const cutAfter = lineEnd === to && to < source.length && !isBreak(to);
+  if (cutBefore || textWidth(before) > CONTEXT) before = '…' + takeEnd(before, CONTEXT);
+  if (textWidth(span) > 2 * CONTEXT) span = takeStart(span, 2 * CONTEXT) + '…';
+  if (cutAfter || textWidth(after) > CONTEXT) after = takeStart(after, CONTEXT) + '…';
   // Pad with a space per display column so carets line up under wide characters.
   return { before, span, after, pad: ' '.repeat(textWidth(before)) };
 }

@@ -9,8 +9,8 @@
  *
  * Regular expressions are read with regexpp (the parser ESLint uses), never evaluated.
  */
-import { createRequire } from 'node:module';
-import type { AST, RegExpParser } from '@eslint-community/regexpp';
+import type { AST } from '@eslint-community/regexpp';
+import { parseRegex } from './regexpp.js';
 
 export type Factors = readonly string[] | null;
 
@@ -34,21 +34,10 @@ export function literalFactors(literals: readonly string[]): Factors {
   return kept.length ? kept : null;
 }
 
-let parser: RegExpParser | undefined;
-
 /** Factors of a regular expression source (`u` flag), or null when none are known. */
 export function regexFactors(source: string): Factors {
-  let pattern: AST.Pattern;
-  try {
-    // Loaded on first use: a run whose rules come compiled from the build parses no expression.
-    if (!parser) {
-      const regexpp = createRequire(import.meta.url)('@eslint-community/regexpp') as typeof import('@eslint-community/regexpp');
-      parser = new regexpp.RegExpParser({ ecmaVersion: 2025 });
-    }
-    pattern = parser.parsePattern(source, 0, source.length, { unicode: true });
-  } catch {
-    return null;
-  }
+  const pattern = parseRegex(source);
+  if (!pattern) return null;
   const { factors } = disjunction(pattern.alternatives);
   return factors && factors.size ? [...factors] : null;
 }

@@ -20,6 +20,7 @@ import type { Node } from 'yaml';
 import { BOUNDARIES, allMatches, escapeRegExp, expandTemplate, groupsOf, isExcepted, literalExpression, parseTemplate, type Boundary, type DraftContext, type Template } from '../match.js';
 import { normalizeDraft } from '../normalize/normalize.js';
 import { literalFactors, regexFactors, type Factors } from './factors.js';
+import { regexHazard } from './safe-regex.js';
 import type { Range } from '../types.js';
 import { isMap, isScalar, type Entry, type YamlReader } from '../yaml-reader.js';
 
@@ -111,7 +112,11 @@ export function readExceptions(reader: YamlReader, entry: Entry | undefined, wha
 /** Compiles a user regular expression, recording a problem at `node` when it is invalid. */
 export function compileRegex(reader: YamlReader, node: Node | null, source: string): RegExp | undefined {
   try {
-    return new RegExp(source, 'gdu');
+    const expression = new RegExp(source, 'gdu');
+    // User rules must not hang the linter (safe-regex.ts); the built-in pack is checked by a test.
+    const hazard = reader.options.trusted ? undefined : regexHazard(source);
+    if (hazard) reader.reportAt(node, `regular expression /${source}/: ${hazard}`);
+    return hazard ? undefined : expression;
   } catch (error) {
     reader.reportAt(node, `invalid regular expression /${source}/: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
     return undefined;
