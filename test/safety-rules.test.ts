@@ -69,7 +69,7 @@ examples:
     const r = runBin([], { cwd: dir, input: '我保证' });
     expect(r.code).toBe(2);
     expect(problemLines(r.stderr)).toEqual([
-      '.huashurc.yaml:5:1: unknown key "competitor" in the config (did you mean "competitors"?); allowed: rules, rules-dir, competitors, dictionary, locale, ignore, fix-suggestions',
+      '.huashurc.yaml:5:1: unknown key "competitor" in the config (did you mean "competitors"?); allowed: rules, rules-dir, competitors, dictionary, locale, ignore, fix-suggestions, agent-speakers',
       '.huashurc.yaml:2:17: the level of no-guarantee must be one of off, info, warning, error, not "loud"',
       '.huashurc.yaml:4:9: locale must be one of tw, hk, not "cn" (did you mean "tw"?)',
       '.huashurc.yaml:6:18: fix-suggestions must be true or false',
