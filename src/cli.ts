@@ -62,6 +62,8 @@ const program = ruleOptions(
   // Suppression comments (suppress.ts): report the ones that suppress nothing.
   .option('--report-unused-disables', 'report huashu-disable comments that suppress nothing (as warnings)')
   .option('--column <name|letter|number>', 'content column of CSV/TSV tables: a header name, a letter (C) or a 1-based number')
+  .option('--cache', 'reuse the findings of unchanged files from the last run (not with --fix)')
+  .option('--cache-location <file>', 'cache file, or a directory for .huashucache (default: ./.huashucache; implies --cache)')
   .showSuggestionAfterError(true)
   .action(async (paths: string[], opts) => {
     finish(
@@ -82,6 +84,9 @@ const program = ruleOptions(
         stdinFilename: opts.stdinFilename,
         reportUnusedDisables: Boolean(opts.reportUnusedDisables),
         column: opts.column,
+        cache: Boolean(opts.cache || opts.cacheLocation),
+        cacheLocation: opts.cacheLocation,
+        terminal: { stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY) },
         // With --fix on stdin the report goes to stderr: color follows that stream then.
         color: (opts.fix || opts.fixSuggestions) && paths.every((p) => p === '-') ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
       }),

@@ -2,7 +2,7 @@
  * File-system side of huashu (the core in linter.ts does no I/O): where the built-in rule pack
  * lives, reading rule directories, and writing fixed files safely.
  */
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -43,14 +43,14 @@ export function readRuleDir(dir: string): RuleFile[] {
 
 /**
  * Replaces a file's content atomically: write a temporary file in the same directory, flush it to
- * disk, then rename it over the original (keeping the original's permissions). An interrupted run
- * leaves either the old file or the new one, never half of each.
+ * disk, then rename it over the original (keeping the original's permissions; a new file gets the
+ * default ones). An interrupted run leaves either the old file or the new one, never half of each.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const temp = join(dirname(path), `.${basename(path)}.huashu-${process.pid}.tmp`);
-  const mode = statSync(path).mode & 0o7777;
+  const mode = existsSync(path) ? statSync(path).mode & 0o7777 : undefined;
   try {
-    writeFileSync(temp, content, { mode });
+    writeFileSync(temp, content, mode === undefined ? {} : { mode });
     const fd = openSync(temp, 'r+');
     try {
       fsyncSync(fd);

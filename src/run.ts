@@ -11,10 +11,12 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ignoreRulesFor, isBinaryFile, isGlobPattern, walkDirectory } from './ignore-files.js';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
 import { didYouMean, formatProblem, HuashuConfigError, type Problem } from './errors.js';
+import { cacheKey, cachePath, LintCache } from './cache.js';
 import { builtinPack, readRuleDir, VERSION, writeFileAtomic } from './files.js';
 import { fixText } from './fix.js';
 import { decodeBytes, describeEncoding, encodeText, type Decoded } from './encoding.js';
-import { createLinter, type Linter } from './linter.js';
+import { createLinter, type Linter, type RuleFile } from './linter.js';
+import { createProgress, lintWithProgress, type Terminal } from './progress.js';
 import { loadFormat, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
 import { testRuleExamples } from './rules/tester.js';
@@ -52,6 +54,12 @@ export interface RunOptions {
   reportUnusedDisables?: boolean;
   /** `--column`: the content column of CSV/TSV tables (header name, letter or 1-based number). */
   column?: string;
+  /** `--cache`: reuse the findings of unchanged files (see cache.ts); not used with --fix. */
+  cache?: boolean;
+  /** `--cache-location`: the cache file, or a directory for `.huashucache` in it (default: cwd). */
+  cacheLocation?: string;
+  /** Where a progress line may be drawn (progress.ts decides whether it is). */
+  terminal?: Terminal;
 }
 
 export interface RunOutput {
@@ -65,16 +73,17 @@ export class UsageError extends Error {}
 
 /** Lints (or fixes) what the options name. Never throws for user errors: they become output. */
 export async function run(options: RunOptions): Promise<RunOutput> {
-  let setup: { linter: Linter; config: Config };
+  let setup: Setup;
   try {
     setup = prepare(options);
   } catch (error) {
     return failure(error);
   }
   const { linter, config } = setup;
+  const progress = await createProgress(options.terminal, options.format, process.env);
   // Suppression comments: one lint function for linting and fixing, so that suppressed findings
   // are neither reported, counted nor fixed (see suppress.ts).
-  const lint = withSuppression(linter.lint, {
+  const lint = withSuppression(progress ? lintWithProgress(linter.lint, (done, total) => progress.replies(done, total)) : linter.lint, {
     knownRules: linter.rules.map((r) => r.rule.id),
     reportUnused: options.reportUnusedDisables ?? false,
   });
@@ -83,6 +92,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   let inputProblem = false;
   const results: LintResult[] = [];
   let stdout = '';
+  const cache = options.cache && !fixing ? openCache(options, setup, (message) => stderr.push(`huashu: ${message}`)) : undefined;
 
   const targets = await expandPaths(
     options,
@@ -94,6 +104,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     (message) => stderr.push(`huashu: ${message}`),
   );
   if (targets === 'usage') return { stdout: '', stderr: 'huashu: nothing to lint: give files or directories, or pipe a draft into huashu (see --help)\n', exitCode: 2 };
+  progress?.setFiles(targets.length);
 
   // A source that cannot be split into drafts (a table without a content column, a file that is
   // not a workbook): an input problem like a file that cannot be read.
@@ -105,7 +116,9 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   };
 
   for (const target of targets) {
+    if (target === cache?.path) continue; // a cache file named like a reply file (cache.json) is not linted
     const display = target === STDIN_PATH ? (options.stdinFilename ?? STDIN_PATH) : displayPath(options.cwd, target);
+    progress?.fileStarted(display);
     const parseWorkbook = target === STDIN_PATH ? undefined : await loadWorkbookParser(target);
     if (parseWorkbook) {
       // A workbook (.xlsx) is read from its bytes, never decoded as text, and never written:
@@ -161,7 +174,10 @@ export async function run(options: RunOptions): Promise<RunOutput> {
         }
         results.push(toResult(display, fixed.output, fixed.findings, { quiet: options.quiet }));
       } else {
-        const findings = await lint(parse(display, read.text));
+        // --cache: the stored findings of an unchanged file stand in for linting it.
+        const stored = target === STDIN_PATH ? undefined : cache?.get(target, read.text);
+        const findings = stored ?? (await lint(parse(display, read.text)));
+        if (!stored && target !== STDIN_PATH) cache?.set(target, read.text, findings);
         results.push(toResult(display, read.text, findings, { quiet: options.quiet }));
       }
     } catch (error) {
@@ -169,6 +185,9 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     }
   }
 
+  progress?.clear();
+  const cacheProblem = cache?.save();
+  if (cacheProblem) stderr.push(`huashu: ${displayPath(options.cwd, cache!.path)}: ${cacheProblem}`);
   const report = (await loadFormat(options.format))(results, {
     color: options.color,
     version: VERSION,
@@ -311,8 +330,15 @@ fix-suggestions: false
   return { stdout: `wrote ${CONFIG_NAMES[0]}\n`, stderr: '', exitCode: 0 };
 }
 
+/** What `prepare` builds: the linter, the config, and the rule pack it was built from. */
+interface Setup {
+  linter: Linter;
+  config: Config;
+  pack: { ruleFiles: RuleFile[]; dictionary: string[] };
+}
+
 /** Config, rule files and levels → a linter. Throws UsageError or HuashuConfigError. */
-function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'>): { linter: Linter; config: Config } {
+function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'>): Setup {
   const { config, problems } = loadConfig(options.cwd, options.configFile);
   const levels = options.ruleLevels.map(parseRuleFlag);
   const { ruleFiles, dictionary } = builtinPack();
@@ -331,7 +357,24 @@ function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 
     throw error;
   }
   if (problems.length) throw new HuashuConfigError(problems);
-  return { linter, config };
+  return { linter, config, pack: { ruleFiles, dictionary } };
+}
+
+/**
+ * `--cache`: this run's cache, keyed by the version, the rule pack and every setting that changes
+ * findings (effective levels, the config, --column, --report-unused-disables). `note` gets a line
+ * when an unreadable cache file is ignored.
+ */
+function openCache(options: RunOptions, setup: Setup, note: (message: string) => void): LintCache {
+  const key = cacheKey(VERSION, setup.pack, {
+    levels: setup.linter.rules.map(({ rule, level }) => [rule.id, level]),
+    config: { ...setup.config, file: undefined },
+    column: options.column ?? null,
+    reportUnusedDisables: options.reportUnusedDisables ?? false,
+  });
+  const { cache, note: why } = LintCache.open(cachePath(options.cwd, options.cacheLocation), key);
+  if (why) note(`${displayPath(options.cwd, cache.path)}: ${why}`);
+  return cache;
 }
 
 function loadConfig(cwd: string, explicit?: string): { config: Config; problems: Problem[] } {
