@@ -68,11 +68,7 @@ export function formatProgress(state: ProgressState, width: number, displayWidth
   // Cut the file name from the left, one character at a time, until the line fits.
   while (file !== undefined && displayWidth(text) > width) {
     const chars = [...file];
-    if (chars.length <= 1) {
-      file = undefined;
-    } else {
-      file = '…' + chars.slice(2).join('');
-    }
+    file = chars.length > 1 ? '…' + chars.slice(2).join('') : undefined;
     text = line(file);
   }
   return displayWidth(text) > width ? [...text].slice(0, Math.max(0, width)).join('') : text;

@@ -11,7 +11,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ignoreRulesFor, isBinaryFile, isGlobPattern, walkDirectory } from './ignore-files.js';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
 import { didYouMean, formatProblem, HuashuConfigError, type Problem } from './errors.js';
-import { cacheKey, cachePath, LintCache } from './cache.js';
+import type { LintCache } from './cache.js';
 import { builtinPack, readRuleDir, VERSION, writeFileAtomic } from './files.js';
 import { fixText } from './fix.js';
 import { decodeBytes, describeEncoding, encodeText, type Decoded } from './encoding.js';
@@ -92,7 +92,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   let inputProblem = false;
   const results: LintResult[] = [];
   let stdout = '';
-  const cache = options.cache && !fixing ? openCache(options, setup, (message) => stderr.push(`huashu: ${message}`)) : undefined;
+  const cache = options.cache && !fixing ? await openCache(options, setup, (message) => stderr.push(`huashu: ${message}`)) : undefined;
 
   const targets = await expandPaths(
     options,
@@ -365,7 +365,9 @@ function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 
  * findings (effective levels, the config, --column, --report-unused-disables). `note` gets a line
  * when an unreadable cache file is ignored.
  */
-function openCache(options: RunOptions, setup: Setup, note: (message: string) => void): LintCache {
+async function openCache(options: RunOptions, setup: Setup, note: (message: string) => void): Promise<LintCache> {
+  // Loaded only with --cache: a draft piped through stdin needs none of it.
+  const { cacheKey, cachePath, LintCache } = await import('./cache.js');
   const key = cacheKey(VERSION, setup.pack, {
     levels: setup.linter.rules.map(({ rule, level }) => [rule.id, level]),
     config: { ...setup.config, file: undefined },
