@@ -193,11 +193,8 @@ const printed = (command: Command, stdinFile?: string) => `node ${command.args.m
 
 // --- sanity checks: both tools find what they should --------------------------------------------
 
-function huashuCount(command: Command): number {
-  const { stdout } = output({ ...command, args: [...command.args, '--format', 'json'] });
-  return (JSON.parse(stdout) as { messages: unknown[] }[]).reduce((n, f) => n + f.messages.length, 0);
-}
-function peerCount(command: Command): number {
+/** Findings a command reports with `--format json` (huashu and textlint print the same shape: files with messages). */
+function findingCount(command: Command): number {
   const { stdout } = output({ ...command, args: [...command.args, '--format', 'json'] });
   return (JSON.parse(stdout) as { messages: unknown[] }[]).reduce((n, f) => n + f.messages.length, 0);
 }
@@ -205,9 +202,9 @@ function peerCount(command: Command): number {
 console.error('bench: sanity checks (finding counts, JSON output) …');
 const byId = (id: string) => cases.find((c) => c.id === id)!;
 const checks = {
-  flagged: { huashu: huashuCount(byId('draft-flagged').huashu), peer: peerCount(byId('draft-flagged').peer!) },
-  clean: { huashu: huashuCount(byId('draft-clean').huashu), peer: peerCount(byId('draft-clean').peer!) },
-  replies: { huashu: huashuCount(byId('replies').huashu), peer: peerCount(byId('replies').peer!), pack: huashuCount(byId('replies-pack').huashu) },
+  flagged: { huashu: findingCount(byId('draft-flagged').huashu), peer: findingCount(byId('draft-flagged').peer!) },
+  clean: { huashu: findingCount(byId('draft-clean').huashu), peer: findingCount(byId('draft-clean').peer!) },
+  replies: { huashu: findingCount(byId('replies').huashu), peer: findingCount(byId('replies').peer!), pack: findingCount(byId('replies-pack').huashu) },
 };
 if (checks.flagged.peer === 0) fail('the peer (textlint + prh) reports nothing on the flagged draft: the comparison would be meaningless');
 if (checks.flagged.huashu === 0) fail('huashu reports nothing on the flagged draft');
