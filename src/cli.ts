@@ -63,6 +63,8 @@ const program = ruleOptions(
   .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
   .addOption(new Option('--baseline-write <file>', 'record every finding in this baseline file and exit 0').conflicts('baseline'))
   .addOption(new Option('--output-encoding <name>', 'encoding of what huashu prints (a Windows console on code page 936: gbk)').choices(OUTPUT_ENCODINGS).default('utf-8'))
+  .option('--cache', 'reuse the findings of unchanged files from the last run (not with --fix)')
+  .option('--cache-location <file>', 'cache file, or a directory for .huashucache (default: ./.huashucache; implies --cache)')
   .showSuggestionAfterError(true)
   .action(async (paths: string[], opts) => {
     finish(
@@ -86,6 +88,9 @@ const program = ruleOptions(
         changed: opts.changed,
         baseline: opts.baseline,
         baselineWrite: opts.baselineWrite,
+        cache: Boolean(opts.cache || opts.cacheLocation),
+        cacheLocation: opts.cacheLocation,
+        terminal: { stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY) },
         // With --fix on stdin the report goes to stderr: color follows that stream then.
         color: (opts.fix || opts.fixSuggestions) && paths.every((p) => p === '-') ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
       }),

@@ -11,11 +11,13 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ignoreRulesFor, isBinaryFile, isGlobPattern, walkDirectory } from './ignore-files.js';
 import { DEFAULT_CONFIG, LEVELS, parseConfig, type Config, type LevelSetting } from './config.js';
 import { didYouMean, formatProblem, HuashuConfigError, type Problem } from './errors.js';
+import type { LintCache } from './cache.js';
 import { builtinPack, readRuleDir, VERSION, withCompiledCopies, writeFileAtomic, type ReadSnapshot } from './files.js';
 import { describeFsError, readInputFile } from './input.js';
 import { fixText, MAX_FIX_PASSES } from './fix.js';
 import { decodeBytes, describeEncoding, encodeText, type Decoded } from './encoding.js';
 import { createLinter, type Linter, type RuleFile } from './linter.js';
+import { createProgress, lintWithProgress, type Terminal } from './progress.js';
 import { loadFormat, type FormatName } from './reporters/index.js';
 import { toResult } from './results.js';
 import { testRuleExamples } from './rules/tester.js';
@@ -62,6 +64,12 @@ export interface RunOptions {
   baseline?: string;
   /** `--baseline-write <file>`: record every finding of the run in this baseline file. */
   baselineWrite?: string;
+  /** `--cache`: reuse the findings of unchanged files (see cache.ts); not used with --fix. */
+  cache?: boolean;
+  /** `--cache-location`: the cache file, or a directory for `.huashucache` in it (default: cwd). */
+  cacheLocation?: string;
+  /** Where a progress line may be drawn (progress.ts decides whether it is). */
+  terminal?: Terminal;
 }
 
 export interface RunOutput {
@@ -75,7 +83,7 @@ export class UsageError extends Error {}
 
 /** Lints (or fixes) what the options name. Never throws for user errors: they become output. */
 export async function run(options: RunOptions): Promise<RunOutput> {
-  let setup: { linter: Linter; config: Config };
+  let setup: Setup;
   let changes: Changes | undefined;
   let baseline: Baseline | undefined;
   try {
@@ -87,9 +95,10 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     return failure(error);
   }
   const { linter, config } = setup;
+  const progress = await createProgress(options.terminal, options.format, process.env);
   // Suppression comments: one lint function for linting and fixing, so that suppressed findings
   // are neither reported, counted nor fixed (see suppress.ts).
-  const suppressed = withSuppression(linter.lint, {
+  const suppressed = withSuppression(progress ? lintWithProgress(linter.lint, (done, total) => progress.replies(done, total)) : linter.lint, {
     knownRules: linter.rules.map((r) => r.summary.id),
     reportUnused: options.reportUnusedDisables ?? false,
   });
@@ -100,6 +109,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   let inputProblem = false;
   const results: LintResult[] = [];
   let stdout = '';
+  const cache = options.cache && !fixing ? await openCache(options, setup, (message) => stderr.push(`huashu: ${message}`)) : undefined;
 
   const targets = await expandPaths(
     changes ? { ...options, paths: changedPaths(options.paths, changes) } : options,
@@ -113,6 +123,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   );
   if (targets === 'usage') return { stdout: '', stderr: 'huashu: nothing to lint: give files or directories, or pipe a draft into huashu (see --help)\n', exitCode: 2 };
   if (changes && !targets.length) stderr.push(`huashu: --changed: no changed files to lint (base: ${changes.base})`);
+  progress?.setFiles(targets.length);
 
   // A source that cannot be split into drafts (a table without a content column, a file that is
   // not a workbook): an input problem like a file that cannot be read.
@@ -141,7 +152,9 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   const suggestions = options.fixSuggestions || config.fixSuggestions;
 
   for (const target of targets) {
+    if (target === cache?.path) continue; // a cache file named like a reply file (cache.json) is not linted
     const display = target === STDIN_PATH ? (options.stdinFilename ?? STDIN_PATH) : displayPath(options.cwd, target);
+    progress?.fileStarted(display);
     const parseWorkbook = target === STDIN_PATH ? undefined : await loadWorkbookParser(target);
     if (parseWorkbook) {
       // A workbook (.xlsx) is read from its bytes, never decoded as text. --fix edits the fixed
@@ -199,7 +212,10 @@ export async function run(options: RunOptions): Promise<RunOutput> {
         }
         results.push(toResult(display, fixed.output, fixed.findings, { quiet: options.quiet }));
       } else {
-        const findings = await lint(parse(display, read.text));
+        // --cache: the stored findings of an unchanged file stand in for linting it.
+        const stored = target === STDIN_PATH ? undefined : cache?.get(target, read.text);
+        const findings = stored ?? (await lint(parse(display, read.text)));
+        if (!stored && target !== STDIN_PATH) cache?.set(target, read.text, findings);
         results.push(toResult(display, read.text, findings, { quiet: options.quiet }));
       }
     } catch (error) {
@@ -208,6 +224,10 @@ export async function run(options: RunOptions): Promise<RunOutput> {
       if (fixing && target === STDIN_PATH) stdout += read.text;
     }
   }
+
+  progress?.clear();
+  const cacheProblem = cache?.save();
+  if (cacheProblem) stderr.push(`huashu: ${displayPath(options.cwd, cache!.path)}: ${cacheProblem}`);
 
   // --baseline / --baseline-write (baseline.ts): hide the recorded findings, or record them all.
   const recorded = await applyBaselineOption(options, baseline, results, changes !== undefined);
@@ -361,8 +381,15 @@ fix-suggestions: false
   return { stdout: `wrote ${CONFIG_NAMES[0]}\n`, stderr: '', exitCode: 0 };
 }
 
+/** What `prepare` builds: the linter, the config, and the rule pack it was built from. */
+interface Setup {
+  linter: Linter;
+  config: Config;
+  pack: { ruleFiles: RuleFile[]; dictionary: string[] };
+}
+
 /** Config, rule files and levels → a linter. Throws UsageError or HuashuConfigError. */
-function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'>): { linter: Linter; config: Config } {
+function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'>): Setup {
   const { config, problems } = loadConfig(options.cwd, options.configFile);
   const levels = options.ruleLevels.map(parseRuleFlag);
   const { ruleFiles: builtin, dictionary } = builtinPack();
@@ -385,7 +412,26 @@ function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 
     throw error;
   }
   if (problems.length) throw new HuashuConfigError(problems);
-  return { linter, config };
+  return { linter, config, pack: { ruleFiles: [...builtin, ...own], dictionary } };
+}
+
+/**
+ * `--cache`: this run's cache, keyed by the version, the rule pack and every setting that changes
+ * findings (effective levels, the config, --column, --report-unused-disables). `note` gets a line
+ * when an unreadable cache file is ignored.
+ */
+async function openCache(options: RunOptions, setup: Setup, note: (message: string) => void): Promise<LintCache> {
+  // Loaded only with --cache: a draft piped through stdin needs none of it.
+  const { cacheKey, cachePath, LintCache } = await import('./cache.js');
+  const key = cacheKey(VERSION, setup.pack, {
+    levels: setup.linter.rules.map(({ summary, level }) => [summary.id, level]),
+    config: { ...setup.config, file: undefined },
+    column: options.column ?? null,
+    reportUnusedDisables: options.reportUnusedDisables ?? false,
+  });
+  const { cache, note: why } = LintCache.open(cachePath(options.cwd, options.cacheLocation), key);
+  if (why) note(`${displayPath(options.cwd, cache.path)}: ${why}`);
+  return cache;
 }
 
 function loadConfig(cwd: string, explicit?: string): { config: Config; problems: Problem[] } {

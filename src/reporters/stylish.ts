@@ -13,7 +13,7 @@
  * Asian Width), so the carets sit under the flagged characters in a terminal. Colors only when asked (`color: true`).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { eastAsianWidth } from 'get-east-asian-width';
+import { charWidth, textWidth } from '../display-width.js';
 import type { LintMessage, LintResult } from '../types.js';
 
 export interface StylishOptions {
@@ -138,23 +138,3 @@ function takeEnd(text: string, width: number): string {
   return chars.slice(i).join('');
 }
 
-/** Characters a terminal draws with no width: combining marks, format and control characters. */
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]$/u;
-/** Emoji are drawn two columns wide whatever their East Asian width says. */
-const EMOJI = /^\p{Extended_Pictographic}$/u;
-
-/** Display width of one character (a code point): 0, 1 or 2 terminal columns. */
-function charWidth(ch: string): number {
-  const c = ch.charCodeAt(0);
-  if (c >= 0x20 && c < 0x7f) return 1;
-  if (ZERO_WIDTH.test(ch)) return 0;
-  if (EMOJI.test(ch)) return 2;
-  return eastAsianWidth(ch.codePointAt(0)!);
-}
-
-/** Display width of a line of text (see charWidth). */
-function textWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += charWidth(ch);
-  return width;
-}

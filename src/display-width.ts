@@ -1,0 +1,28 @@
+/**
+ * How many terminal columns text takes (a CJK character two, an emoji two, a combining mark none),
+ * for lining up carets under a span (stylish) and cutting a file name to fit (progress). Unicode's
+ * East Asian Width via get-east-asian-width; the common characters are answered directly.
+ */
+import { eastAsianWidth } from 'get-east-asian-width';
+
+/** Characters a terminal draws with no width: combining marks, format and control characters. */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]$/u;
+/** Emoji are drawn two columns wide whatever their East Asian width says. */
+const EMOJI = /^\p{Extended_Pictographic}$/u;
+
+/** Display width of one character (a code point): 0, 1 or 2 terminal columns. */
+export function charWidth(ch: string): number {
+  const c = ch.charCodeAt(0);
+  if (c >= 0x20 && c < 0x7f) return 1;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x3029) || (c >= 0xff01 && c <= 0xff60)) return 2;
+  if (ZERO_WIDTH.test(ch)) return 0;
+  if (EMOJI.test(ch)) return 2;
+  return eastAsianWidth(ch.codePointAt(0)!);
+}
+
+/** Display width of a line of text (see charWidth). */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch);
+  return width;
+}
