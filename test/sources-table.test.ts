@@ -24,6 +24,17 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('reads records ended by different line breaks (an LF row appended to a CRLF export)', () => {
+    const text = '分组,快捷编码,快捷短语\r\n售后,a1,"第一行\n第二行"\r\n售后,a2,亲，明天发\n售前,a3,"请稍等"\r\n售前,a4,好的\r';
+    const file = csv(text);
+    expect(file.drafts.map((d) => [d.text, d.record?.row, d.record?.code])).toEqual([
+      ['第一行\n第二行', 2, 'a1'],
+      ['亲，明天发', 3, 'a2'],
+      ['请稍等', 4, 'a3'],
+      ['好的', 5, 'a4'],
+    ]);
+  });
+
   it('reads quoted cells with line breaks, commas and doubled quotes at exact offsets', () => {
     const text = '标题,回复内容\r\n退货,"第一步，点""申请售后""\r\n第二步, 填原因"\r\n优惠,满199减20\r\n';
     const [first, second] = csv(text).drafts;

@@ -226,7 +226,7 @@ function sniffDelimiter(text: string): string {
   return ',';
 }
 
-/** The first line break outside quotes (csv-parse is told to use it for every record). */
+/** The first line break outside quotes (the header row ends there). */
 function firstLineBreak(text: string): { index: number; value: string } | undefined {
   let quoted = false;
   for (let k = 0; k < text.length; k++) {
@@ -237,6 +237,14 @@ function firstLineBreak(text: string): { index: number; value: string } | undefi
   return undefined;
 }
 
+/** Line breaks that end a record: exports mix them (an LF-only row appended to a CRLF file). */
+const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
+
+/** The line break that ends a record at `end` (exclusive), or '' for the last record without one. */
+function breakBefore(text: string, end: number, start: number): string {
+  return RECORD_DELIMITERS.find((d) => end - d.length >= start && text.startsWith(d, end - d.length)) ?? '';
+}
+
 interface ParsedRecord {
   record: string[];
   info: { bytes: number };
@@ -244,12 +252,11 @@ interface ParsedRecord {
 
 /** Parses with csv-parse and locates every cell of every record in the text. */
 function readRows(text: string, delimiter: string): Row[] {
-  const recordDelimiter = firstLineBreak(text)?.value ?? '\n';
   let records: ParsedRecord[];
   try {
     records = parse(text, {
       delimiter,
-      record_delimiter: recordDelimiter,
+      record_delimiter: RECORD_DELIMITERS,
       quote: '"',
       escape: '"',
       bom: false,
@@ -267,8 +274,7 @@ function readRows(text: string, delimiter: string): Row[] {
   let start = 0;
   records.forEach(({ record, info }, k) => {
     const end = toUnits(info.bytes);
-    let contentEnd = end;
-    if (text.startsWith(recordDelimiter, end - recordDelimiter.length) && end - recordDelimiter.length >= start) contentEnd = end - recordDelimiter.length;
+    const contentEnd = end - breakBefore(text, end, start).length;
     const row = k + 1;
     const cells = locateCells(text, start, contentEnd, delimiter);
     const same = cells.length === record.length && cells.every((c, i) => c.value === record[i]);
