@@ -49,7 +49,7 @@ export interface PackSnapshot {
   version: string;
   dictionary: string[];
   /** `data`: the compiled rule, for rule types that can be revived from data; the YAML `text` otherwise. */
-  rules: { name: string; text?: string; summary: RuleSummary; data?: RuleData }[];
+  rules: { name: string; text?: string; summary: RuleSummary; data?: string }[];
 }
 
 export interface RulePack {
@@ -77,7 +77,8 @@ export function packSnapshot(pack: RulePack): PackSnapshot {
     dictionary: pack.dictionary,
     rules: linter.rules.map(({ summary, rule }, i) => {
       const data = ruleData(rule);
-      return { name: basename(pack.ruleFiles[i]!.path), summary, ...(data ? { data } : { text: pack.ruleFiles[i]!.text }) };
+      // The data stays a JSON string inside the snapshot: a run parses only the rules it revives.
+      return { name: basename(pack.ruleFiles[i]!.path), summary, ...(data ? { data: JSON.stringify(data) } : { text: pack.ruleFiles[i]!.text }) };
     }),
   };
 }

@@ -28,8 +28,8 @@ export interface RuleFile {
    * one it is compiled (and its problems reported) when the linter is created.
    */
   summary?: RuleSummary;
-  /** The compiled rule as data (with `summary`): revived without reading the YAML. */
-  data?: RuleData;
+  /** The compiled rule as data, or as its JSON (with `summary`): revived without reading the YAML. */
+  data?: RuleData | string;
   /** The built-in pack: its regexes are not checked for catastrophic backtracking at load (a test does it). */
   trusted?: boolean;
 }
@@ -158,7 +158,7 @@ function lazyEntry(file: RuleFile, summary: RuleSummary, settings: CompileSettin
   return {
     summary,
     compile() {
-      if (!compiled && file.data) compiled = reviveRule(file.data, file.path, settings);
+      if (!compiled && file.data) compiled = reviveRule(typeof file.data === 'string' ? (JSON.parse(file.data) as RuleData) : file.data, file.path, settings);
       if (!compiled) {
         const reader = new YamlReader(file.path, file.text);
         compiled = readRule(reader, ruleIdOf(file.path), settings);

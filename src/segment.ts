@@ -17,7 +17,7 @@
  * dictionary — test/segment.test.ts compares the two. Past a few thousand characters the full
  * dictionary is loaded once and used for the rest of the run.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Range } from './types.js';
@@ -144,7 +144,7 @@ export const WORD_INDEX = fileURLToPath(new URL('./jieba-words.txt', import.meta
  */
 class WordIndex {
   private constructor(
-    private readonly bytes: Buffer,
+    private readonly file: PagedFile,
     private readonly start: number,
     readonly total: number,
     readonly longest: number,
@@ -152,15 +152,11 @@ class WordIndex {
 
   /** Opens the index, or null when there is none (a build without it: the full dictionary is used). */
   static open(path: string): WordIndex | null {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch {
-      return null;
-    }
-    const eol = bytes.indexOf(10);
-    const m = /^#(\d+) (\d+)$/.exec(bytes.subarray(0, eol).toString('latin1'));
-    return m ? new WordIndex(bytes, eol + 1, Number(m[1]), Number(m[2])) : null;
+    const file = PagedFile.open(path);
+    if (!file) return null;
+    const eol = file.indexOf(10, 0);
+    const m = /^#(\d+) (\d+)$/.exec(file.toString(0, eol));
+    return m ? new WordIndex(file, eol + 1, Number(m[1]), Number(m[2])) : null;
   }
 
   /**
@@ -169,16 +165,15 @@ class WordIndex {
    */
   lookup(word: string): { line?: string; longer: boolean } {
     const key = Buffer.from(word);
-    const bytes = this.bytes;
+    const file = this.file;
     let lo = this.start;
-    let hi = bytes.length;
+    let hi = file.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      let lineStart = mid;
-      while (lineStart > lo && bytes[lineStart - 1] !== 10) lineStart--;
-      const lineEnd = bytes.indexOf(10, lineStart);
-      const order = key.compare(bytes, lineStart, bytes.indexOf(32, lineStart));
-      if (order === 0) return { line: bytes.toString('utf8', lineStart, lineEnd), longer: this.startsWith(lineEnd + 1, key) };
+      const lineStart = Math.max(lo, file.lastIndexOf(10, mid - 1) + 1);
+      const lineEnd = file.indexOf(10, lineStart);
+      const order = file.compare(key, lineStart, file.indexOf(32, lineStart));
+      if (order === 0) return { line: file.toString(lineStart, lineEnd), longer: this.startsWith(lineEnd + 1, key) };
       if (order < 0) hi = lineStart;
       else lo = lineEnd + 1;
     }
@@ -188,7 +183,7 @@ class WordIndex {
 
   /** Whether the word of the line at byte `at` starts with `key`. */
   private startsWith(at: number, key: Buffer): boolean {
-    return at + key.length <= this.bytes.length && this.bytes.compare(key, 0, key.length, at, at + key.length) === 0;
+    return at + key.length <= this.file.size && this.file.compare(key, at, at + key.length) === 0;
   }
 
   /** A dictionary with every word that occurs in `text`, the user words' entries, and the filler. */
@@ -211,6 +206,84 @@ class WordIndex {
     // A user word already in the dictionary changes jieba's total when it is re-added: keep its entry.
     for (const word of userWords) add(word);
     return Buffer.from([...lines.values(), `${FILLER_WORD} ${this.total - sum} x`].join('\n'));
+  }
+}
+
+/**
+ * A file read in pages on demand: a binary search over the 5 MB dictionary touches a few dozen
+ * pages, so a one-line draft reads some hundred kilobytes instead of the whole file.
+ */
+class PagedFile {
+  private static readonly PAGE = 65536;
+  private readonly pages = new Map<number, Buffer>();
+
+  private constructor(
+    private readonly fd: number,
+    readonly size: number,
+  ) {}
+
+  static open(path: string): PagedFile | null {
+    try {
+      const fd = openSync(path, 'r');
+      return new PagedFile(fd, fstatSync(fd).size);
+    } catch {
+      return null;
+    }
+  }
+
+  private page(n: number): Buffer {
+    let page = this.pages.get(n);
+    if (!page) {
+      page = Buffer.alloc(Math.min(PagedFile.PAGE, this.size - n * PagedFile.PAGE));
+      readSync(this.fd, page, 0, page.length, n * PagedFile.PAGE);
+      this.pages.set(n, page);
+    }
+    return page;
+  }
+
+  /** Bytes [start, end) as one buffer (lines are short: usually within one page). */
+  slice(start: number, end: number): Buffer {
+    const first = Math.floor(start / PagedFile.PAGE);
+    const last = Math.floor(Math.max(start, end - 1) / PagedFile.PAGE);
+    if (first === last) return this.page(first).subarray(start - first * PagedFile.PAGE, end - first * PagedFile.PAGE);
+    const parts: Buffer[] = [];
+    for (let n = first; n <= last; n++) parts.push(this.page(n));
+    return Buffer.concat(parts).subarray(start - first * PagedFile.PAGE, end - first * PagedFile.PAGE);
+  }
+
+  /** The first `value` at or after `from`, or the end of the file. */
+  indexOf(value: number, from: number): number {
+    for (let at = from; at < this.size; ) {
+      const n = Math.floor(at / PagedFile.PAGE);
+      const found = this.page(n).indexOf(value, at - n * PagedFile.PAGE);
+      if (found >= 0) return n * PagedFile.PAGE + found;
+      at = (n + 1) * PagedFile.PAGE;
+    }
+    return this.size;
+  }
+
+  /** The last `value` at or before `from`, or -1. */
+  lastIndexOf(value: number, from: number): number {
+    for (let at = from; at >= 0; ) {
+      const n = Math.floor(at / PagedFile.PAGE);
+      const found = this.page(n).lastIndexOf(value, at - n * PagedFile.PAGE);
+      if (found >= 0) return n * PagedFile.PAGE + found;
+      at = n * PagedFile.PAGE - 1;
+    }
+    return -1;
+  }
+
+  /** `key` compared with bytes [start, end). */
+  compare(key: Buffer, start: number, end: number): number {
+    const n = Math.floor(start / PagedFile.PAGE);
+    if (Math.floor(Math.max(start, end - 1) / PagedFile.PAGE) === n) {
+      return key.compare(this.page(n), start - n * PagedFile.PAGE, end - n * PagedFile.PAGE);
+    }
+    return key.compare(this.slice(start, end));
+  }
+
+  toString(start: number, end: number): string {
+    return this.slice(start, end).toString('utf8');
   }
 }
 
