@@ -29,6 +29,7 @@ function useColor(stream: NodeJS.WriteStream, detected: unknown): boolean {
 
 function finish(output: RunOutput): void {
   const encoding = program.opts().outputEncoding as OutputEncoding;
+  if (output.stdoutBytes) process.stdout.write(output.stdoutBytes);
   writeText(process.stdout, output.stdout, encoding);
   writeText(process.stderr, output.stderr, encoding);
   process.exitCode = output.exitCode;

@@ -74,6 +74,8 @@ export interface RunOptions {
 
 export interface RunOutput {
   stdout: string;
+  /** Bytes to write to stdout as they are (a draft piped through --fix that could not be decoded). */
+  stdoutBytes?: Uint8Array;
   stderr: string;
   exitCode: 0 | 1 | 2;
 }
@@ -109,6 +111,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   let inputProblem = false;
   const results: LintResult[] = [];
   let stdout = '';
+  let stdoutBytes: Uint8Array | undefined;
   const cache = options.cache && !fixing ? await openCache(options, setup, (message) => stderr.push(`huashu: ${message}`)) : undefined;
 
   const targets = await expandPaths(
@@ -186,6 +189,8 @@ export async function run(options: RunOptions): Promise<RunOutput> {
     if ('error' in read) {
       stderr.push(`huashu: ${display}: ${read.error}`);
       inputProblem = true;
+      // A draft piped through --fix that cannot be decoded goes out byte for byte, not lost.
+      if (fixing && 'bytes' in read) stdoutBytes = (read as { bytes: Uint8Array }).bytes;
       continue;
     }
     if (read.note) stderr.push(`huashu: ${display}: ${read.note}`);
@@ -253,6 +258,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   const exitCode = inputProblem ? 2 : failing > 0 || tooManyWarnings ? 1 : 0;
   return {
     stdout: fixingStdin ? stdout : report,
+    ...(stdoutBytes ? { stdoutBytes } : {}),
     stderr: (fixingStdin ? report : '') + stderr.map((l) => l + '\n').join(''),
     exitCode,
   };
@@ -548,9 +554,11 @@ function readSourceFile(path: string): Read {
 }
 
 /** Standard input: bytes decoded as a file's are (BOM, UTF-8, GB18030); never written back. */
-async function readStdinText(options: RunOptions): Promise<Read> {
+async function readStdinText(options: RunOptions): Promise<Read | { error: string; bytes: Uint8Array }> {
   const bytes = await options.readStdin();
-  return 'error' in bytes ? bytes : decodeBytes(bytes);
+  if ('error' in bytes) return bytes;
+  const decoded = decodeBytes(bytes);
+  return 'error' in decoded ? { ...decoded, bytes } : decoded;
 }
 
 /**

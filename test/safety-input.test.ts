@@ -200,6 +200,13 @@ describe('standard input', () => {
     expect(r.stderr).toBe('huashu: <stdin>: binary file, not linted\n');
   });
 
+  it('binary through --fix goes out byte for byte (a clipboard pipe keeps what it had)', () => {
+    const input = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0xff]);
+    const r = runBin(['--fix'], { input });
+    expect(r.code).toBe(2);
+    expect(r.bytes.equals(input)).toBe(true);
+  });
+
   it('GBK bytes (a console on code page 936) are decoded like a file', () => {
     const r = runBin(['-f', 'json'], { input: iconv.encode('亲，我保证明天发货\r\n', 'gbk') });
     expect(r.code).toBe(1);
