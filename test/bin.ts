@@ -3,13 +3,9 @@
  * shell pipeline, extra environment or another user: the safety tests.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll } from 'vitest';
+import { BIN, ROOT, tempDir } from './support.js';
 
-export const ROOT = resolve(import.meta.dirname, '..');
-export const BIN = join(ROOT, 'dist', 'cli.js');
+export { BIN, ROOT, tempDir };
 
 export interface BinRun {
   stdout: string;
@@ -54,13 +50,3 @@ export function runShell(script: string, cwd: string): BinRun {
 
 /** A stack trace on stderr ("    at …"): the bin must never print one. */
 export const STACK_TRACE = /\n\s+at .+\(?.+:\d+:\d+\)?/;
-
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** A temporary directory removed after the test file. */
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'huashu-safety-'));
-  temps.push(dir);
-  return dir;
-}
