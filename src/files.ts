@@ -2,7 +2,6 @@
  * File-system side of huashu (the core in linter.ts does no I/O): where the built-in rule pack
  * lives, reading rule directories, and writing fixed files safely.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   mkdirSync,
@@ -29,6 +28,9 @@ import { HuashuConfigError, type Problem } from './errors.js';
 import { readInputFile } from './input.js';
 import { createLinter, type ActiveRule, type RuleFile } from './linter.js';
 import { ruleData, type RuleData, type RuleSummary } from './rules/spec.js';
+
+/** node:crypto, loaded on first use (a draft piped through huashu hashes and writes nothing). */
+const crypto = (): typeof import('node:crypto') => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 
 /** huashu's version, from package.json. */
 export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -153,7 +155,7 @@ export function rulesCacheDir(): string | undefined {
  * The cache is best effort: an entry that cannot be read or written is simply compiled again.
  */
 export function withCompiledCopies(files: readonly RuleFile[], dir = rulesCacheDir()): { ruleFiles: RuleFile[]; remember(rules: readonly ActiveRule[]): void } {
-  const keyOf = (file: RuleFile) => createHash('sha256').update(`${VERSION}\0${basename(file.path)}\0${file.text}`).digest('hex').slice(0, 32);
+  const keyOf = (file: RuleFile) => crypto().createHash('sha256').update(`${VERSION}\0${basename(file.path)}\0${file.text}`).digest('hex').slice(0, 32);
   const ruleFiles = files.map((file): RuleFile => {
     if (!dir) return file;
     try {
@@ -210,7 +212,7 @@ export class FileChangedError extends Error {
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: { unchangedSince?: ReadSnapshot } = {}): void {
   const { target, original } = writeTarget(path);
   removeStaleTemps(target);
-  const temp = join(dirname(target), `${tempPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(target), `${tempPrefix(target)}${process.pid}-${crypto().randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     // A new file (a baseline, a cache) is created with the permissions new files get here (umask).

@@ -18,7 +18,7 @@
  */
 import type { Draft, Hidden, Range, Script } from '../types.js';
 import { OffsetMapBuilder, type OffsetMap } from './offset-map.js';
-import { ScriptVotes, scriptCodePoints, toSimplifiedChar } from './script.js';
+import { forEachScriptCodePoint, ScriptVotes, toSimplifiedChar } from './script.js';
 
 export interface NormalizedDraft {
   /** The text rules read. */
@@ -99,7 +99,9 @@ function plainTable(): Uint8Array {
     plainUnits.fill(0, 0xd800, 0xe000); // surrogates
     plainUnits[0x3000] = 0;
     for (const cp of ZERO_WIDTH) plainUnits[cp] = 0;
-    for (const cp of scriptCodePoints()) if (cp < 0x10000) plainUnits[cp] = 0;
+    forEachScriptCodePoint((cp) => {
+      if (cp < 0x10000) plainUnits![cp] = 0;
+    });
   }
   return plainUnits;
 }

@@ -14,26 +14,43 @@
 import type { Locale, Script } from '../types.js';
 import { SIMPLIFIED_FORMS, TO_SIMPLIFIED } from './script-tables.js';
 
-let toSimplifiedTable: Map<number, string> | undefined;
-let simplifiedOnly: Set<number> | undefined;
-
-/** Traditional (any regional variant) → Simplified, one code point to one code point. */
-function simplifiedTable(): Map<number, string> {
-  if (!toSimplifiedTable) {
-    toSimplifiedTable = new Map();
-    const chars = [...TO_SIMPLIFIED];
-    for (let i = 0; i + 1 < chars.length; i += 2) toSimplifiedTable.set(chars[i]!.codePointAt(0)!, chars[i + 1]!);
-  }
-  return toSimplifiedTable;
+/**
+ * The tables as flat arrays over the Basic Multilingual Plane (where all but a handful of Han
+ * characters are) and small maps for the rest: built in well under a millisecond, with nothing
+ * for the garbage collector to trace.
+ */
+interface Tables {
+  /** BMP code unit → its Simplified code unit (0: none). */
+  bmp: Uint16Array;
+  /** Everything else (astral sources or targets) → its Simplified form. */
+  other: Map<number, string>;
+  /** 1 for BMP code units that are Simplified forms. */
+  formsBmp: Uint8Array;
+  formsOther: Set<number>;
 }
 
-/** Code points that are Simplified forms (they change under Simplified → Traditional). */
-function simplifiedForms(): Set<number> {
-  if (!simplifiedOnly) {
-    simplifiedOnly = new Set();
-    for (const ch of SIMPLIFIED_FORMS) simplifiedOnly.add(ch.codePointAt(0)!);
+let tables: Tables | undefined;
+
+function scriptTables(): Tables {
+  if (!tables) {
+    const t: Tables = { bmp: new Uint16Array(0x10000), other: new Map(), formsBmp: new Uint8Array(0x10000), formsOther: new Set() };
+    for (let i = 0; i < TO_SIMPLIFIED.length; ) {
+      const from = TO_SIMPLIFIED.codePointAt(i)!;
+      i += from > 0xffff ? 2 : 1;
+      const to = TO_SIMPLIFIED.codePointAt(i)!;
+      i += to > 0xffff ? 2 : 1;
+      if (from <= 0xffff && to <= 0xffff) t.bmp[from] = to;
+      else t.other.set(from, String.fromCodePoint(to));
+    }
+    for (let i = 0; i < SIMPLIFIED_FORMS.length; ) {
+      const cp = SIMPLIFIED_FORMS.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      if (cp <= 0xffff) t.formsBmp[cp] = 1;
+      else t.formsOther.add(cp);
+    }
+    tables = t;
   }
-  return simplifiedOnly;
+  return tables;
 }
 
 /**
@@ -41,12 +58,26 @@ function simplifiedForms(): Set<number> {
  * Folding full-width forms is not done here (see normalize.ts).
  */
 export function toSimplifiedChar(codePoint: number): string | undefined {
-  return simplifiedTable().get(codePoint);
+  const t = scriptTables();
+  if (codePoint <= 0xffff) {
+    const to = t.bmp[codePoint]!;
+    if (to) return String.fromCharCode(to);
+  }
+  return t.other.get(codePoint);
 }
 
-/** Code points that change under Traditional → Simplified or vote for a script (see ScriptVotes). */
-export function scriptCodePoints(): number[] {
-  return [...simplifiedTable().keys(), ...simplifiedForms()];
+/** Whether a code point is a Simplified form (it changes under Simplified → Traditional). */
+function isSimplifiedForm(codePoint: number): boolean {
+  const t = scriptTables();
+  return codePoint <= 0xffff ? t.formsBmp[codePoint] === 1 : t.formsOther.has(codePoint);
+}
+
+/** Calls `each` for every code point that changes under Traditional → Simplified or votes for a script. */
+export function forEachScriptCodePoint(each: (codePoint: number) => void): void {
+  const t = scriptTables();
+  for (let cp = 0; cp < 0x10000; cp++) if (t.bmp[cp] || t.formsBmp[cp]) each(cp);
+  for (const cp of t.other.keys()) each(cp);
+  for (const cp of t.formsOther) each(cp);
 }
 
 /**
@@ -61,7 +92,7 @@ export class ScriptVotes {
   add(cp: number, simplified: string | undefined): void {
     if (cp < 0x2e80) return; // below the CJK blocks: nothing to count
     if (simplified !== undefined) this.traditional++;
-    else if (simplifiedForms().has(cp)) this.simplified++;
+    else if (isSimplifiedForm(cp)) this.simplified++;
   }
 
   /**

@@ -9,9 +9,13 @@
  * library entry points (dist/index.js and the other modules tsc writes) are left as they are.
  */
 import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('..', import.meta.url));
+
+// Chunks of an earlier bundle (named <name>-<hash>.js; tsc's files have no hash) would pile up.
+for (const name of readdirSync(dist)) if (/-[A-Z0-9]{8}\.js$/.test(name)) rmSync(`${dist}/${name}`);
 
 await build({
   entryPoints: [`${dist}/cli.js`],
