@@ -38,5 +38,7 @@ await build({
   // Whitespace and syntax only (names stay readable in stack traces): less for V8 to parse at start.
   minifyWhitespace: true,
   minifySyntax: true,
+  // Chinese as UTF-8, not \u escapes: a third of the size, and quicker for V8 to read.
+  charset: 'utf8',
   logLevel: 'warning',
 });
