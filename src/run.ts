@@ -185,7 +185,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
       }
       continue;
     }
-    const read = target === STDIN_PATH ? await readStdinText(options) : readSourceFile(target);
+    const read = target === STDIN_PATH ? await readStdinText(options) : readSourceFile(target, fixing);
     if ('error' in read) {
       stderr.push(`huashu: ${display}: ${read.error}`);
       inputProblem = true;
@@ -546,11 +546,16 @@ async function expandPaths(
 type Read = (Decoded & { snapshot?: ReadSnapshot }) | { error: string };
 
 /** A file's decoded text, with what was read (for --fix's "changed on disk?" check). */
-function readSourceFile(path: string): Read {
+/**
+ * A file's text. With `fixing`, also what it held (`snapshot`), so the fix is written only if the
+ * file still holds exactly that; without, the bytes are not kept (a 50 MB file's bytes would stay
+ * in memory for the whole lint).
+ */
+function readSourceFile(path: string, fixing: boolean): Read {
   const input = readInputFile(path);
   if ('error' in input) return input;
   const decoded = decodeBytes(input.bytes);
-  return 'error' in decoded ? decoded : { ...decoded, snapshot: input };
+  return 'error' in decoded || !fixing ? decoded : { ...decoded, snapshot: input };
 }
 
 /** Standard input: bytes decoded as a file's are (BOM, UTF-8, GB18030); never written back. */
