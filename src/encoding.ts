@@ -20,7 +20,16 @@
  * The BOM is not part of `text`; `encodeText` puts it back when `bom` is true.
  */
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+type Iconv = typeof import('iconv-lite');
+let loaded: Iconv | undefined;
+
+/** iconv-lite, loaded on first use: UTF-8 text (most files, every UTF-8 draft) never needs it. */
+export function iconv(): Iconv {
+  loaded ??= createRequire(import.meta.url)('iconv-lite') as Iconv;
+  return loaded;
+}
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -54,8 +63,8 @@ export function decodeBytes(bytes: Uint8Array): Decoded | { error: string } {
     if (cut) return { ...cut, bom };
     if (bom) return { error: 'not valid UTF-8 text (the file starts with a UTF-8 byte-order mark)' };
   }
-  const decoded = iconv.decode(buf, 'gb18030', { stripBOM: false });
-  const exact = iconv.encode(decoded, 'gb18030').equals(buf);
+  const decoded = iconv().decode(buf, 'gb18030', { stripBOM: false });
+  const exact = iconv().encode(decoded, 'gb18030').equals(buf);
   if (!exact && decoded.includes('\uFFFD')) return { error: 'not valid UTF-8 or GB18030 text' };
   // GB18030 has its own byte-order mark (84 31 95 33): it decodes to U+FEFF.
   const gbBom = decoded.startsWith('\uFEFF');
@@ -90,10 +99,10 @@ function cutUtf8(body: Buffer): Omit<Decoded, 'bom'> | undefined {
 function decodeUtf16(buf: Buffer, encoding: 'utf-16le' | 'utf-16be'): Decoded | { error: string } {
   const body = buf.subarray(2);
   if (body.length % 2 !== 0) return { error: `not valid ${encoding.toUpperCase()} text (odd number of bytes)` };
-  const text = iconv.decode(body, encoding, { stripBOM: false });
+  const text = iconv().decode(body, encoding, { stripBOM: false });
   // Unpaired surrogates decode and encode as themselves, so this holds for any even length; the
   // check keeps the promise explicit.
-  const exact = iconv.encode(text, encoding).equals(body);
+  const exact = iconv().encode(text, encoding).equals(body);
   return { text, encoding, bom: true, exact };
 }
 
@@ -101,7 +110,7 @@ function decodeUtf16(buf: Buffer, encoding: 'utf-16le' | 'utf-16be'): Decoded | 
 export function encodeText(text: string, encoding: Encoding, bom: boolean): Buffer {
   const withBom = bom ? '\uFEFF' + text : text;
   if (encoding === 'utf-8') return Buffer.from(withBom, 'utf8');
-  return iconv.encode(withBom, encoding, { addBOM: false });
+  return iconv().encode(withBom, encoding, { addBOM: false });
 }
 
 /** A short name for messages: UTF-8, UTF-8 (BOM), UTF-16LE, GB18030. */

@@ -3,7 +3,7 @@
  * console on code page 936 reads GBK), and quietly when the reader has gone away
  * (`huashu big.txt | head -1`: the rest of the report has nowhere to go, which is not an error).
  */
-import iconv from 'iconv-lite';
+import { iconv } from './encoding.js';
 
 /** Encodings `--output-encoding` accepts. `gbk` writes characters outside GBK as `?`. */
 export const OUTPUT_ENCODINGS = ['utf-8', 'gb18030', 'gbk'] as const;
@@ -12,7 +12,7 @@ export type OutputEncoding = (typeof OUTPUT_ENCODINGS)[number];
 /** Writes text to a stream in the given encoding. */
 export function writeText(stream: NodeJS.WritableStream, text: string, encoding: OutputEncoding = 'utf-8'): void {
   if (!text) return;
-  stream.write(encoding === 'utf-8' ? text : iconv.encode(text, encoding));
+  stream.write(encoding === 'utf-8' ? text : iconv().encode(text, encoding));
 }
 
 /**
