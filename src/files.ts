@@ -176,10 +176,7 @@ export function withCompiledCopies(files: readonly RuleFile[], dir = rulesCacheD
         if (!data) return;
         try {
           mkdirSync(dir, { recursive: true });
-          const path = join(dir, `${keyOf(file)}.json`);
-          const temp = `${path}.${process.pid}.tmp`;
-          writeFileSync(temp, JSON.stringify({ summary: active.summary, data }));
-          renameSync(temp, path);
+          writeFileAtomic(join(dir, `${keyOf(file)}.json`), JSON.stringify({ summary: active.summary, data }));
         } catch {
           // A read-only home or a full disk: the rule is compiled again next time.
         }
