@@ -9,12 +9,12 @@ import { DEFAULT_CONFIG, type Config, type LevelSetting } from './config.js';
 import { didYouMean, HuashuConfigError, type Problem } from './errors.js';
 import { FindingBudget } from './limits.js';
 import { DraftContext } from './match.js';
-import { normalizeDraft } from './normalize/normalize.js';
+import { normalizeDraft, type NormalizedDraft } from './normalize/normalize.js';
 import { loadTraditionalConverters, toScript } from './normalize/script.js';
 import { FactorIndex, PresentFactors } from './prefilter.js';
 import type { CompiledRule, CompileSettings, RuleData, RuleSummary } from './rules/spec.js';
 import { readRule, reviveRule, summarize } from './rules/spec.js';
-import { createSegmenter, type Segmenter } from './segment.js';
+import { createSegmenter } from './segment.js';
 import type { Draft, Finding, Level, Range, Severity, SourceFile } from './types.js';
 import { YamlReader } from './yaml-reader.js';
 
@@ -42,6 +42,8 @@ export interface LinterOptions {
   levels?: readonly LevelSetting[];
   /** Extra words for jieba (the built-in e-commerce dictionary, for instance). */
   dictionary?: readonly string[];
+  /** Whether long runs may be segmented on a worker thread (default: yes; see segment.ts). */
+  segmentOnWorker?: boolean;
 }
 
 /** A rule with the level it runs at. */
@@ -108,7 +110,7 @@ export function createLinter(options: LinterOptions): Linter {
   }));
   const index = new FactorIndex(active.map((a) => a.summary.factors));
   const indicesOf = (keep: (rule: ActiveRule) => boolean): number[] => active.flatMap((a, i) => (keep(a) ? [i] : []));
-  const segmenter = createSegmenter([...(options.dictionary ?? []), ...config.dictionary]);
+  const segmenter = createSegmenter([...(options.dictionary ?? []), ...config.dictionary], { worker: options.segmentOnWorker });
   const locale = config.locale;
 
   /** `running`: indices into `active` of the rules to run. */
@@ -116,11 +118,43 @@ export function createLinter(options: LinterOptions): Linter {
     const pending: Pending[] = [];
     // Limits per rule and per file (limits.ts): a rule that matches everywhere cannot flood the report.
     const budget = new FindingBudget();
-    const add = (hit: Pending) => {
-      if (budget.admit(hit.finding)) pending.push(hit);
+    const run = segmenter.run(drafts.reduce((n, d) => n + d.text.length, 0));
+    // A long run is segmented on a worker thread (segment.ts). A draft that needs word boundaries
+    // before the worker has them is deferred: its text goes to the worker and matching goes on
+    // with the next drafts; it is matched again once its boundaries are back. Hits are admitted in
+    // the drafts' order all the same (the budget keeps the same findings), so drafts behind a
+    // deferred one wait in `held`, up to HELD_CHARS characters.
+    let held: Held[] = [];
+    let first = 0;
+    let heldChars = 0;
+    const admit = (hits: readonly Pending[]) => {
+      for (const hit of hits) if (budget.admit(hit.finding)) pending.push(hit);
     };
-    segmenter.expect(drafts.reduce((n, d) => n + d.text.length, 0));
-    for (const draft of drafts) matchDraft(draft, active, running, index, segmenter, add);
+    /** Matches (again) the first held draft if it was deferred, and admits every draft up to the next deferred one. */
+    const release = () => {
+      do {
+        const { draft, chars, hits, normalized, ticket } = held[first++]!;
+        heldChars -= chars;
+        admit(hits ?? matchDraft(draft, normalized!, active, running, index, () => run.wait(ticket!, normalized!.text)));
+      } while (first < held.length && held[first]!.hits);
+      if (first === held.length) [held, first] = [[], 0];
+    };
+    for (const draft of drafts) {
+      const normalized = normalizeDraft(draft);
+      let hits: Pending[] | undefined;
+      try {
+        hits = matchDraft(draft, normalized, active, running, index, () => run.now(normalized.text) ?? deferred());
+      } catch (error) {
+        if (error !== DEFERRED) throw error;
+      }
+      if (hits && first === held.length) admit(hits);
+      else {
+        held.push(hits ? { draft, hits, chars: draft.text.length } : { draft, normalized, ticket: run.submit(normalized.text), chars: draft.text.length });
+        heldChars += draft.text.length;
+        while (heldChars > HELD_CHARS) release();
+      }
+    }
+    while (first < held.length) release();
     if (pending.some((p) => p.traditional)) await loadTraditionalConverters();
     const findings = pending.map(({ finding, replaceable, escape, simplified, traditional }) => {
       const rewrites = simplified.map((r) => toScript(r, traditional ? 'traditional' : 'simplified', locale));
@@ -139,6 +173,24 @@ export function createLinter(options: LinterOptions): Linter {
         .map((t) => `${t.word}/${t.tag}`)
         .join(' '),
   };
+}
+
+/** Characters of drafts held behind a draft waiting for its word boundaries (see lintDrafts). */
+const HELD_CHARS = 524288;
+
+/** Thrown out of a draft's matching when its word boundaries are not there yet. */
+const DEFERRED = Symbol('deferred');
+const deferred = (): never => {
+  throw DEFERRED;
+};
+
+/** A draft held in lintDrafts: its hits, or what is needed to match it once its boundaries are back. */
+interface Held {
+  draft: Draft;
+  chars: number;
+  hits?: Pending[];
+  normalized?: NormalizedDraft;
+  ticket?: number;
 }
 
 /** A rule known to the linter: its summary, and how to get it compiled. */
@@ -183,16 +235,23 @@ interface Pending {
   traditional: boolean;
 }
 
-/** Matches one draft against the running rules (indices into `rules`), passing each hit to `add`. */
-function matchDraft(draft: Draft, rules: readonly ActiveRule[], running: readonly number[], index: FactorIndex, segmenter: Segmenter, add: (hit: Pending) => void): void {
-  const normalized = normalizeDraft(draft);
+/** Matches one draft against the running rules (indices into `rules`): its hits. */
+function matchDraft(
+  draft: Draft,
+  normalized: NormalizedDraft,
+  rules: readonly ActiveRule[],
+  running: readonly number[],
+  index: FactorIndex,
+  boundaries: () => Uint8Array,
+): Pending[] {
+  const out: Pending[] = [];
   const present = index.scan(normalized.text);
   let ctx: DraftContext | undefined;
   for (const i of running) {
     // A rule none of whose factors occur in the draft cannot match: skipped, never compiled.
     if (!present.mayRun(i)) continue;
     const { rule, level } = rules[i]!;
-    ctx ??= new DraftContext(normalized, draft.text, segmenter, present);
+    ctx ??= new DraftContext(normalized, draft.text, boundaries, present);
     const hits = rule.match(ctx);
     const seen = hits.length > 1 ? new Set<string>() : undefined;
     for (const raw of hits) {
@@ -212,9 +271,10 @@ function matchDraft(draft: Draft, rules: readonly ActiveRule[], running: readonl
         fixable: raw.fixable && replaceable,
         ...(draft.record ? { record: draft.record } : {}),
       };
-      add({ finding, replaceable, escape: draft.escape, simplified: raw.rewrites, traditional: normalized.script === 'traditional' });
+      out.push({ finding, replaceable, escape: draft.escape, simplified: raw.rewrites, traditional: normalized.script === 'traditional' });
     }
   }
+  return out;
 }
 
 /**

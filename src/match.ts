@@ -15,7 +15,7 @@
 import type { NormalizedDraft } from './normalize/normalize.js';
 import type { PresentFactors } from './prefilter.js';
 import type { Factors } from './rules/factors.js';
-import type { Segmenter, Token } from './segment.js';
+import { WORD_END, WORD_START } from './segment.js';
 import type { Range } from './types.js';
 
 export type Boundary = 'start' | 'word' | 'none';
@@ -23,16 +23,15 @@ export const BOUNDARIES: readonly Boundary[] = ['start', 'word', 'none'];
 
 /** What a rule can see of one draft while matching. */
 export class DraftContext {
-  private tokenList?: Token[];
-  private starts?: Set<number>;
-  private ends?: Set<number>;
+  private flags?: Uint8Array;
   private readonly exceptionCache = new Map<RegExp, Range[]>();
 
   constructor(
     readonly draft: NormalizedDraft,
     /** The draft's original text. */
     readonly original: string,
-    private readonly segmenter: Segmenter,
+    /** jieba's word boundaries of the normalized text (segment.ts), asked for on first need. */
+    private readonly boundaries: () => Uint8Array,
     /** What the prefilter found in this draft; without it every pattern runs. */
     private readonly present?: PresentFactors,
   ) {}
@@ -49,22 +48,12 @@ export class DraftContext {
     return this.draft.text;
   }
 
-  /** jieba's words of the normalized text, computed on first use. */
-  tokens(): Token[] {
-    if (!this.tokenList) {
-      this.tokenList = this.segmenter.segment(this.draft.text);
-      this.starts = new Set(this.tokenList.map((t) => t.range[0]));
-      this.ends = new Set(this.tokenList.map((t) => t.range[1]));
-    }
-    return this.tokenList;
-  }
-
   /** True when `range` satisfies the boundary requirement. */
   fitsBoundary(range: Range, boundary: Boundary): boolean {
     if (boundary === 'none') return true;
-    this.tokens();
-    if (!this.starts!.has(range[0])) return false;
-    return boundary === 'start' || this.ends!.has(range[1]);
+    this.flags ??= this.boundaries();
+    if (!(this.flags[range[0]]! & WORD_START)) return false;
+    return boundary === 'start' || (this.flags[range[1]]! & WORD_END) !== 0;
   }
 
   /** Ranges of all occurrences of an exception expression (cached per draft). */

@@ -19,6 +19,7 @@
  */
 import { fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Range } from './types.js';
 
@@ -34,11 +35,52 @@ export interface Token {
 export interface Segmenter {
   /** jieba's words of `text` (with part-of-speech tags when `tags`, which costs more). */
   segment(text: string, options?: { tags?: boolean }): Token[];
+  /** Word boundaries of `text`: see `boundariesOf`. */
+  boundaries(text: string): Uint8Array;
   /**
-   * Says how many characters may be segmented next (a whole file's drafts): past the partial
-   * dictionaries' limit the full dictionary is loaded at once instead of after the limit.
+   * Starts segmenting a run of texts (a file's drafts) that total `chars` characters. A long run
+   * is segmented on a worker thread (see SegmentationWorker) while this thread goes on matching.
    */
-  expect(chars: number): void;
+  run(chars: number): SegmentationRun;
+}
+
+/** How the drafts of one run are segmented. */
+export interface SegmentationRun {
+  /**
+   * The word boundaries of `text` now, or undefined when they come from the worker: then `submit`
+   * the text and take them later with `wait`.
+   */
+  now(text: string): Uint8Array | undefined;
+  /** Hands a text to the worker; returns its ticket. */
+  submit(text: string): number;
+  /** The boundaries of a submitted text (waits for the worker when it is behind). */
+  wait(ticket: number, text: string): Uint8Array;
+}
+
+/** Flags of `boundaries(text)[i]`: a word starts at i, a word ends at i. */
+export const WORD_START = 1;
+export const WORD_END = 2;
+
+/**
+ * One flag byte per position 0…length of `text`: WORD_START where one of `words` (jieba's words
+ * of `text`, in order) starts, WORD_END where one ends. Self-contained: the worker thread runs
+ * this same function (see workerSource).
+ */
+export function boundariesOf(text: string, words: readonly string[], visit?: (word: number, at: number) => void): Uint8Array {
+  const flags = new Uint8Array(text.length + 1);
+  let cursor = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    // jieba returns every character of the input in order; find each word from the cursor
+    // so that offsets stay right even if it ever skips something.
+    const at = text.startsWith(word, cursor) ? cursor : text.indexOf(word, cursor);
+    if (at < 0) continue;
+    flags[at] = flags[at]! | 1;
+    flags[at + word.length] = flags[at + word.length]! | 2;
+    visit?.(i, at);
+    cursor = at + word.length;
+  }
+  return flags;
 }
 
 interface JiebaLike {
@@ -70,11 +112,15 @@ export interface SegmenterOptions {
   wordIndex?: string | null;
   /** Characters segmented with partial dictionaries before the full one is loaded. */
   partialLimit?: number;
+  /** Whether a long run may be segmented on a worker thread (default: yes). */
+  worker?: boolean;
+  /** The jieba module the worker loads (default: @node-rs/jieba; tests give a broken one). */
+  workerJieba?: string;
 }
 
 /**
- * Creates a segmenter that loads jieba on its first `segment` call. `userWords` (from the config
- * and the rule pack) are added to jieba's dictionary, at USER_WORD_FREQUENCY.
+ * Creates a segmenter that loads jieba on first use. `userWords` (from the config and the rule
+ * pack) are added to jieba's dictionary, at USER_WORD_FREQUENCY.
  */
 export function createSegmenter(userWords: readonly string[] = [], options: SegmenterOptions = {}): Segmenter {
   const partialLimit = options.partialLimit ?? PARTIAL_DICTIONARY_CHARS;
@@ -83,14 +129,12 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
   let full: JiebaLike | undefined;
   let index: WordIndex | null | undefined = options.wordIndex === null ? null : undefined;
   let partialChars = 0;
+  /** The worker thread of long runs (started by the first one); null when it cannot be used. */
+  let worker: SegmentationWorker | null | undefined = options.worker === false ? null : undefined;
 
   const withUserWords = (jieba: JiebaLike): JiebaLike => {
     if (userDict) jieba.loadDict(userDict);
     return jieba;
-  };
-  const loadFull = (): JiebaLike => {
-    const dict = readFileSync(require.resolve('@node-rs/jieba/dict.txt'));
-    return withUserWords(jiebaModule().Jieba.withDict(dict));
   };
   /** A jieba whose dictionary holds only the words that occur in `text` (and the user words). */
   const partial = (text: string): JiebaLike | undefined => {
@@ -98,32 +142,214 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
     if (!index) return undefined;
     return withUserWords(jiebaModule().Jieba.withDict(index.dictionaryFor(text, words)));
   };
+  /** The jieba to segment `text` with on this thread. */
+  const jiebaFor = (text: string): JiebaLike => {
+    let jieba = full;
+    if (!jieba && partialChars + text.length <= partialLimit) {
+      partialChars += text.length;
+      jieba = partial(text);
+    }
+    return jieba ?? (full = withUserWords(jiebaModule().Jieba.withDict(readFileSync(dictionaryPath()))));
+  };
+  const boundaries = (text: string): Uint8Array => boundariesOf(text, jiebaFor(text).cut(text, true));
+  /** Segments on this thread, when a text's boundaries are asked for. */
+  const inThisThread: SegmentationRun = { now: boundaries, submit: () => 0, wait: (_ticket, text) => boundaries(text) };
+
   return {
-    expect(chars: number): void {
-      if (partialChars + chars > partialLimit) partialChars = Infinity;
-    },
+    boundaries,
     segment(text: string, { tags = false } = {}): Token[] {
-      let jieba = full;
-      if (!jieba && partialChars + text.length <= partialLimit) {
-        partialChars += text.length;
-        jieba = partial(text);
-      }
-      jieba ??= full = loadFull();
-      const tokens: Token[] = [];
-      let cursor = 0;
+      const jieba = jiebaFor(text);
       // cut() gives the same words as tag(), without looking up their tags.
       const words = tags ? jieba.tag(text, true) : jieba.cut(text, true).map((word) => ({ word, tag: '' }));
-      for (const { word, tag } of words) {
-        // jieba returns every character of the input in order; find each word from the cursor
-        // so that offsets stay right even if it ever skips something.
-        const at = text.startsWith(word, cursor) ? cursor : text.indexOf(word, cursor);
-        if (at < 0) continue;
-        tokens.push({ word, tag, range: [at, at + word.length] });
-        cursor = at + word.length;
-      }
+      const tokens: Token[] = [];
+      boundariesOf(
+        text,
+        words.map((w) => w.word),
+        (i, at) => tokens.push({ word: words[i]!.word, tag: words[i]!.tag, range: [at, at + words[i]!.word.length] }),
+      );
       return tokens;
     },
+    run(chars: number): SegmentationRun {
+      // Short runs stay here (partial dictionaries; only drafts that need it are segmented).
+      if (full || partialChars + chars <= partialLimit) return inThisThread;
+      if (worker === undefined) {
+        worker = SegmentationWorker.start(options.workerJieba ?? require.resolve('@node-rs/jieba'));
+        if (userDict) worker?.addWords(userDict);
+      }
+      if (!worker || worker.failed) return inThisThread;
+      return worker.run((text) => boundaries(text));
+    },
   };
+}
+
+/** jieba's dictionary, in the package. */
+const dictionaryPath = (): string => require.resolve('@node-rs/jieba/dict.txt');
+
+/** Characters of drafts sent to the worker at a time. */
+const BATCH_CHARS = 8192;
+
+/** How long to wait for the worker before segmenting on this thread instead. */
+const WORKER_PATIENCE_MS = 60_000;
+
+/** The worker's answer to a batch: each text's boundaries, one after the other. */
+interface BatchResult {
+  batch: number;
+  /** The flags of text i are flags[offsets[i]…offsets[i + 1]). */
+  flags?: Uint8Array;
+  offsets?: Int32Array;
+  error?: string;
+}
+
+/**
+ * jieba on a worker thread, for long runs: loading the whole dictionary (0.1–0.2 s) and
+ * segmenting a large file then happen on the second core while this thread matches. The core
+ * stays synchronous: batches of drafts are posted ahead, and a draft's boundaries are taken with
+ * `receiveMessageOnPort`, waiting on a shared counter (Atomics.wait) only when the worker is
+ * behind. The worker segments exactly as this thread would (the same dictionary and user words,
+ * the same `boundariesOf`); test/segment.test.ts compares the two.
+ */
+class SegmentationWorker {
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly port: MessagePort;
+  private readonly results = new Map<number, BatchResult>();
+  private nextBatch = 0;
+  /** Set when the worker could not load jieba or stopped answering: segment on this thread. */
+  failed = false;
+
+  private constructor(jieba: string) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const worker = new Worker(`(${workerMain.toString()})(require, ${boundariesOf.toString()});`, {
+      eval: true,
+      workerData: { jieba, dictionary: dictionaryPath(), port: port2, signal: this.signal },
+      transferList: [port2],
+    });
+    // Never keeps the process alive: it only answers this thread's requests.
+    worker.unref();
+    port1.unref();
+  }
+
+  /** A worker, or null when this Node cannot start one. */
+  static start(jieba: string): SegmentationWorker | null {
+    try {
+      return new SegmentationWorker(jieba);
+    } catch {
+      return null;
+    }
+  }
+
+  addWords(dict: Uint8Array): void {
+    this.port.postMessage({ words: dict });
+  }
+
+  /** A run of texts, batched; `fallback` segments a text here if the worker fails. */
+  run(fallback: (text: string) => Uint8Array): SegmentationRun {
+    /** Per ticket: its batch (this run's numbering) and its place in the batch. */
+    const batchOf: number[] = [];
+    const placeOf: number[] = [];
+    /** Per batch of this run: the worker's batch number, once sent. */
+    const sent: number[] = [];
+    let texts: string[] = [];
+    let chars = 0;
+    let current: { batch: number; result?: BatchResult } | undefined;
+    const flush = () => {
+      if (!texts.length) return;
+      sent.push(this.send(texts));
+      texts = [];
+      chars = 0;
+    };
+    return {
+      now: (text) => (this.failed ? fallback(text) : undefined),
+      submit: (text) => {
+        const ticket = batchOf.length;
+        batchOf.push(sent.length);
+        placeOf.push(texts.length);
+        texts.push(text);
+        chars += text.length;
+        if (chars >= BATCH_CHARS) flush();
+        return ticket;
+      },
+      wait: (ticket, text) => {
+        const batch = batchOf[ticket]!;
+        if (batch === sent.length) flush();
+        if (current?.batch !== batch) current = { batch, result: this.failed ? undefined : this.receive(sent[batch]!) };
+        const { flags, offsets } = current.result ?? {};
+        const place = placeOf[ticket]!;
+        return flags && offsets ? flags.subarray(offsets[place]!, offsets[place + 1]!) : fallback(text);
+      },
+    };
+  }
+
+  private send(texts: string[]): number {
+    const batch = this.nextBatch++;
+    this.port.postMessage({ batch, texts });
+    return batch;
+  }
+
+  /** The worker's answer for `batch` (undefined when it failed: then it is not used again). */
+  private receive(batch: number): BatchResult | undefined {
+    const deadline = Date.now() + WORKER_PATIENCE_MS;
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+        const result = m.message as BatchResult;
+        this.results.set(result.batch, result);
+      }
+      const result = this.results.get(batch);
+      if (result) {
+        // Batches are asked for in order: earlier ones are no longer needed.
+        for (const b of this.results.keys()) if (b <= batch) this.results.delete(b);
+        if (result.error === undefined) return result;
+      }
+      if (result || Date.now() > deadline) {
+        this.failed = true;
+        return undefined;
+      }
+      Atomics.wait(this.signal, 0, seen, 1000);
+    }
+  }
+}
+
+/**
+ * The worker thread's program, run from its source text (so that it needs no file of its own in
+ * src/, dist/ or the bundle); `markBoundaries` is `boundariesOf`, passed the same way. Every request
+ * is answered and the shared counter bumped, so the main thread can wait without an event loop.
+ */
+function workerMain(require: NodeJS.Require, markBoundaries: typeof boundariesOf): void {
+  const { workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const data = workerData as { jieba: string; dictionary: string; port: MessagePort; signal: Int32Array };
+  let jieba: JiebaLike | undefined;
+  let failure: string | undefined;
+  try {
+    const { Jieba } = require(data.jieba) as JiebaModule;
+    jieba = Jieba.withDict((require('node:fs') as typeof import('node:fs')).readFileSync(data.dictionary));
+  } catch (error) {
+    failure = String(error);
+  }
+  const answer = (result: BatchResult, transfer: ArrayBuffer[]) => {
+    data.port.postMessage(result, transfer);
+    Atomics.add(data.signal, 0, 1);
+    Atomics.notify(data.signal, 0);
+  };
+  data.port.on('message', (request: { words?: Uint8Array; batch: number; texts: string[] }) => {
+    try {
+      if (!jieba) throw new Error(failure);
+      if (request.words) {
+        jieba.loadDict(request.words);
+        return;
+      }
+      const parts = request.texts.map((text) => markBoundaries(text, jieba!.cut(text, true)));
+      const offsets = new Int32Array(parts.length + 1);
+      parts.forEach((part, i) => (offsets[i + 1] = offsets[i]! + part.length));
+      const flags = new Uint8Array(offsets[parts.length]!);
+      parts.forEach((part, i) => flags.set(part, offsets[i]));
+      answer({ batch: request.batch, flags, offsets }, [flags.buffer, offsets.buffer]);
+    } catch (error) {
+      // A failure with the user words is reported with the next batch.
+      failure ??= String(error);
+      if (!request.words) answer({ batch: request.batch, error: String(error) }, []);
+    }
+  });
 }
 
 let loadedModule: JiebaModule | undefined;
@@ -289,7 +515,7 @@ class PagedFile {
 
 /** Writes the sorted dictionary (called by the build). */
 export function writeWordIndex(path: string = WORD_INDEX): void {
-  const entries = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8')
+  const entries = readFileSync(dictionaryPath(), 'utf8')
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => ({ line: line.trim(), key: Buffer.from(line.trim().split(' ')[0]!) }));

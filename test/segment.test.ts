@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { readBuiltinSources } from '../src/files.js';
 import { createLinter } from '../src/linter.js';
 import { normalizeDraft } from '../src/normalize/normalize.js';
-import { createSegmenter, writeWordIndex } from '../src/segment.js';
+import { createSegmenter, WORD_END, WORD_START, writeWordIndex } from '../src/segment.js';
+import { parseText } from '../src/sources/text.js';
 
 const SEEDS = new URL('../../shared/seeds/', import.meta.url);
 const pack = readBuiltinSources();
@@ -67,4 +68,45 @@ describe('partial dictionaries segment like the full dictionary', () => {
     const noIndex = createSegmenter([], { wordIndex: join(tmpdir(), 'no-such-index.txt'), partialLimit: Infinity });
     expect(words(noIndex, '我们保证质量')).toBe(words(full, '我们保证质量'));
   });
+});
+
+describe('long runs are segmented on a worker thread', () => {
+  const texts = seedLines.map((t) => normalizeDraft({ text: t, offset: 0 }).text).filter((t) => t.trim());
+  const inThread = createSegmenter(pack.dictionary, { wordIndex: null, worker: false });
+
+  /** Every text through a run of `segmenter`, in order, as the linter does: now, or submit and wait. */
+  function throughRun(segmenter: typeof full, all: readonly string[]): Uint8Array[] {
+    const run = segmenter.run(all.reduce((n, t) => n + t.length, 0));
+    const tickets = all.map((t) => run.now(t) ?? run.submit(t));
+    return all.map((t, i) => (typeof tickets[i] === 'number' ? run.wait(tickets[i], t) : tickets[i]!));
+  }
+
+  it('gives the boundaries this thread gives, over many batches, with the user words', () => {
+    expect(texts.reduce((n, t) => n + t.length, 0)).toBeGreaterThan(40_000);
+    const threaded = createSegmenter(pack.dictionary);
+    const run = threaded.run(1_000_000);
+    expect(run.now(texts[0]!)).toBeUndefined(); // the worker's: submitted, not segmented here
+    const got = throughRun(threaded, texts);
+    const want = texts.map((t) => inThread.boundaries(t));
+    expect(got.map((b) => [...b].join(''))).toEqual(want.map((b) => [...b].join('')));
+    // A user word (拍下) is kept whole by the worker too.
+    const [flags] = throughRun(createSegmenter(['拍下']), ['先拍下再说'.repeat(600)]);
+    expect(flags![1]).toBe(WORD_START | WORD_END); // 先 ends, 拍下 starts
+    expect(flags![2]).toBe(0);
+  });
+
+  it('segments on this thread when the worker cannot load jieba', () => {
+    const broken = createSegmenter(pack.dictionary, { workerJieba: join(tmpdir(), 'no-such-jieba.node') });
+    const some = texts.slice(0, 400);
+    expect(throughRun(broken, some).map((b) => [...b].join(''))).toEqual(some.map((t) => [...inThread.boundaries(t)].join('')));
+  });
+
+  it('a long file gets the same findings as when it is segmented on this thread', async () => {
+    const file = [...seedLines, ...exampleTexts].join('\n');
+    expect(file.length).toBeGreaterThan(20_000);
+    const threaded = await linter.lint(parseText('seeds.txt', file));
+    const here = await createLinter({ ...pack, segmentOnWorker: false }).lint(parseText('seeds.txt', file));
+    expect(threaded.length).toBeGreaterThan(500);
+    expect(threaded).toEqual(here);
+  }, 60_000);
 });
