@@ -366,12 +366,13 @@ export const WORD_INDEX = fileURLToPath(new URL('./jieba-words.txt', import.meta
 /**
  * jieba's dictionary sorted by word, for binary search: a header line `#<total> <longest>` (the
  * sum of all frequencies, the longest word in UTF-16 units), then `word freq tag` lines in UTF-8
- * byte order of the word.
+ * byte order of the word. Beside it, `<path>.offsets`: where each line starts (32-bit, in the
+ * byte order of the machine that built it), so that a lookup goes straight to line starts instead of searching for line breaks.
  */
 class WordIndex {
   private constructor(
     private readonly file: PagedFile,
-    private readonly start: number,
+    private readonly lines: Uint32Array,
     readonly total: number,
     readonly longest: number,
   ) {}
@@ -379,10 +380,16 @@ class WordIndex {
   /** Opens the index, or null when there is none (a build without it: the full dictionary is used). */
   static open(path: string): WordIndex | null {
     const file = PagedFile.open(path);
-    if (!file) return null;
-    const eol = file.indexOf(10, 0);
-    const m = /^#(\d+) (\d+)$/.exec(file.toString(0, eol));
-    return m ? new WordIndex(file, eol + 1, Number(m[1]), Number(m[2])) : null;
+    let offsets: Buffer;
+    try {
+      offsets = readFileSync(`${path}.offsets`);
+    } catch {
+      return null;
+    }
+    if (!file || offsets.byteLength % 4) return null;
+    const m = /^#(\d+) (\d+)$/.exec(file.toString(0, file.indexOf(10, 0)));
+    const lines = offsets.byteOffset % 4 ? new Uint32Array(offsets.buffer.slice(offsets.byteOffset, offsets.byteOffset + offsets.byteLength)) : new Uint32Array(offsets.buffer, offsets.byteOffset, offsets.byteLength / 4);
+    return m ? new WordIndex(file, lines, Number(m[1]), Number(m[2])) : null;
   }
 
   /**
@@ -391,20 +398,22 @@ class WordIndex {
    */
   lookup(word: string): { line?: string; longer: boolean } {
     const key = Buffer.from(word);
-    const file = this.file;
-    let lo = this.start;
-    let hi = file.size;
+    const { file, lines } = this;
+    let lo = 0;
+    let hi = lines.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const lineStart = Math.max(lo, file.lastIndexOf(10, mid - 1) + 1);
-      const lineEnd = file.indexOf(10, lineStart);
+      const lineStart = lines[mid]!;
       const order = file.compare(key, lineStart, file.indexOf(32, lineStart));
-      if (order === 0) return { line: file.toString(lineStart, lineEnd), longer: this.startsWith(lineEnd + 1, key) };
-      if (order < 0) hi = lineStart;
-      else lo = lineEnd + 1;
+      if (order === 0) {
+        const next = mid + 1 < lines.length ? lines[mid + 1]! : file.size;
+        return { line: file.toString(lineStart, next - 1), longer: this.startsWith(next, key) };
+      }
+      if (order < 0) hi = mid;
+      else lo = mid + 1;
     }
-    // `lo` is where the word would be: the first word after it in byte order.
-    return { longer: this.startsWith(lo, key) };
+    // Line `lo` is where the word would be: the first word after it in byte order.
+    return { longer: lo < lines.length && this.startsWith(lines[lo]!, key) };
   }
 
   /** Whether the word of the line at byte `at` starts with `key`. */
@@ -488,17 +497,6 @@ class PagedFile {
     return this.size;
   }
 
-  /** The last `value` at or before `from`, or -1. */
-  lastIndexOf(value: number, from: number): number {
-    for (let at = from; at >= 0; ) {
-      const n = Math.floor(at / PagedFile.PAGE);
-      const found = this.page(n).lastIndexOf(value, at - n * PagedFile.PAGE);
-      if (found >= 0) return n * PagedFile.PAGE + found;
-      at = n * PagedFile.PAGE - 1;
-    }
-    return -1;
-  }
-
   /** `key` compared with bytes [start, end). */
   compare(key: Buffer, start: number, end: number): number {
     const n = Math.floor(start / PagedFile.PAGE);
@@ -513,7 +511,7 @@ class PagedFile {
   }
 }
 
-/** Writes the sorted dictionary (called by the build). */
+/** Writes the sorted dictionary and its line offsets (called by the build). */
 export function writeWordIndex(path: string = WORD_INDEX): void {
   const entries = readFileSync(dictionaryPath(), 'utf8')
     .split('\n')
@@ -522,5 +520,13 @@ export function writeWordIndex(path: string = WORD_INDEX): void {
   entries.sort((a, b) => Buffer.compare(a.key, b.key));
   const total = entries.reduce((sum, e) => sum + Number(e.line.split(' ')[1]), 0);
   const longest = entries.reduce((max, e) => Math.max(max, e.key.toString().length), 0);
-  writeFileSync(path, `#${total} ${longest}\n${entries.map((e) => e.line).join('\n')}\n`);
+  const header = `#${total} ${longest}\n`;
+  const offsets = new Uint32Array(entries.length);
+  let at = Buffer.byteLength(header);
+  entries.forEach((e, i) => {
+    offsets[i] = at;
+    at += Buffer.byteLength(e.line) + 1;
+  });
+  writeFileSync(path, `${header}${entries.map((e) => e.line).join('\n')}\n`);
+  writeFileSync(`${path}.offsets`, new Uint8Array(offsets.buffer));
 }

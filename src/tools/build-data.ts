@@ -4,7 +4,8 @@
  * - `dist/pack.json`: the built-in rules, compiled once here (so a broken rule fails the build),
  *   stored as data with their summaries (see `PackSnapshot` in files.ts).
  * - `dist/jieba-words.txt`: jieba's dictionary sorted for binary search (see segment.ts), so a
- *   short draft can be segmented with just the dictionary words it contains.
+ *   short draft can be segmented with just the dictionary words it contains, and
+ *   `dist/jieba-words.txt.offsets`, where each of its lines starts.
  */
 import { writeFileSync } from 'node:fs';
 import { PACK_SNAPSHOT, packSnapshot, readBuiltinSources } from '../files.js';
