@@ -27,7 +27,8 @@ import { fileURLToPath } from 'node:url';
 import { HuashuConfigError, type Problem } from './errors.js';
 import { readInputFile } from './input.js';
 import { createLinter, type ActiveRule, type RuleFile } from './linter.js';
-import { ruleData, type RuleData, type RuleSummary } from './rules/spec.js';
+import type { TraditionalForms } from './normalize/script.js';
+import { ruleData, type CompiledRule, type RuleData, type RuleSummary } from './rules/spec.js';
 
 /** node:crypto, loaded on first use (a draft piped through huashu hashes and writes nothing). */
 const crypto = (): typeof import('node:crypto') => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
@@ -50,6 +51,8 @@ export const PACK_SNAPSHOT = fileURLToPath(new URL('./pack.json', import.meta.ur
 export interface PackSnapshot {
   version: string;
   dictionary: string[];
+  /** The Traditional forms of the pack's literal rewrites (added by the build: see `literalRewrites`). */
+  traditional?: TraditionalForms;
   /** `data`: the compiled rule, for rule types that can be revived from data; the YAML `text` otherwise. */
   rules: { name: string; text?: string; summary: RuleSummary; data?: string }[];
 }
@@ -57,6 +60,8 @@ export interface PackSnapshot {
 export interface RulePack {
   ruleFiles: RuleFile[];
   dictionary: string[];
+  /** Precomputed Traditional forms of rewrites (the built-in pack's snapshot has them). */
+  traditional?: TraditionalForms;
 }
 
 /** The built-in rule files and dictionary: what every run (and every rule test) starts from. */
@@ -90,7 +95,13 @@ export function packFromSnapshot(snapshot: PackSnapshot): RulePack {
   return {
     ruleFiles: snapshot.rules.map(({ name, text, summary, data }) => ({ path: join(BUILTIN_RULES_DIR, name), text: text ?? '', summary, trusted: true, ...(data ? { data } : {}) })),
     dictionary: snapshot.dictionary,
+    ...(snapshot.traditional ? { traditional: snapshot.traditional } : {}),
   };
+}
+
+/** Every rewrite of the rules that is literal text (no captured groups): all a build can convert ahead. */
+export function literalRewrites(rules: readonly { rule: CompiledRule }[]): string[] {
+  return rules.flatMap(({ rule }) => (rule.patterns ?? []).flatMap((p) => p.templates.filter((t) => t.every((part) => typeof part === 'string')).map((t) => t.join(''))));
 }
 
 /**

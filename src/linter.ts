@@ -10,7 +10,7 @@ import { didYouMean, HuashuConfigError, type Problem } from './errors.js';
 import { FindingBudget } from './limits.js';
 import { DraftContext } from './match.js';
 import { normalizeDraft, type NormalizedDraft } from './normalize/normalize.js';
-import { loadTraditionalConverters, toScript } from './normalize/script.js';
+import { loadTraditionalConverters, toScript, type TraditionalForms } from './normalize/script.js';
 import { FactorIndex, PresentFactors } from './prefilter.js';
 import type { CompiledRule, CompileSettings, RuleData, RuleSummary } from './rules/spec.js';
 import { readRule, reviveRule, summarize } from './rules/spec.js';
@@ -42,6 +42,8 @@ export interface LinterOptions {
   levels?: readonly LevelSetting[];
   /** Extra words for jieba (the built-in e-commerce dictionary, for instance). */
   dictionary?: readonly string[];
+  /** Traditional forms of rewrites computed ahead (the built-in pack's, see files.ts); others are converted with OpenCC. */
+  traditional?: TraditionalForms;
   /** Whether long runs may be segmented on a worker thread (default: yes; see segment.ts). */
   segmentOnWorker?: boolean;
 }
@@ -112,6 +114,7 @@ export function createLinter(options: LinterOptions): Linter {
   const indicesOf = (keep: (rule: ActiveRule) => boolean): number[] => active.flatMap((a, i) => (keep(a) ? [i] : []));
   const segmenter = createSegmenter([...(options.dictionary ?? []), ...config.dictionary], { worker: options.segmentOnWorker });
   const locale = config.locale;
+  const known = options.traditional?.[locale];
 
   /** `running`: indices into `active` of the rules to run. */
   const lintDrafts = async (drafts: readonly Draft[], running: readonly number[]): Promise<Finding[]> => {
@@ -155,9 +158,10 @@ export function createLinter(options: LinterOptions): Linter {
       }
     }
     while (first < held.length) release();
-    if (pending.some((p) => p.traditional)) await loadTraditionalConverters();
+    // Rewrites for Traditional drafts: computed ahead where the pack has them, else with OpenCC.
+    if (pending.some((p) => p.traditional && p.simplified.some((r) => known?.[r] === undefined))) await loadTraditionalConverters();
     const findings = pending.map(({ finding, replaceable, escape, simplified, traditional }) => {
-      const rewrites = simplified.map((r) => toScript(r, traditional ? 'traditional' : 'simplified', locale));
+      const rewrites = traditional ? simplified.map((r) => known?.[r] ?? toScript(r, 'traditional', locale)) : simplified;
       return withRewrites(finding, rewrites, replaceable, escape);
     });
     return budget.close(findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]));

@@ -223,6 +223,8 @@ class SegmentationWorker {
       eval: true,
       workerData: { jieba, dictionary: dictionaryPath(), port: port2, signal: this.signal },
       transferList: [port2],
+      // Its strings live for one batch: a small young generation keeps its memory small.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
     });
     // Never keeps the process alive: it only answers this thread's requests.
     worker.unref();

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/config.js';
-import { packFromSnapshot, packSnapshot, readBuiltinSources } from '../src/files.js';
+import { literalRewrites, packFromSnapshot, packSnapshot, readBuiltinSources } from '../src/files.js';
 import { createLinter } from '../src/linter.js';
 import { normalizeDraft } from '../src/normalize/normalize.js';
+import { toScript, traditionalForms } from '../src/normalize/script.js';
 import { literalFactors, regexFactors, unionFactors } from '../src/rules/factors.js';
 import { toResult } from '../src/results.js';
 import { parseText } from '../src/sources/text.js';
@@ -88,6 +89,27 @@ examples:
     const linter = createLinter({ ruleFiles: [{ path: 'mixed.yaml', text: rule }] });
     expect(linter.rules[0]!.summary.factors).toBeNull();
     expect(brief(await linter.lint(parseText('x', '这是旧说法')))).toEqual(['mixed@2-5:']);
+  });
+});
+
+describe('Traditional forms computed by the build', () => {
+  it('are what OpenCC gives, and give Traditional drafts the same rewrites', async () => {
+    const rewrites = literalRewrites(eager.rules);
+    expect(rewrites.length).toBeGreaterThan(50);
+    const forms = await traditionalForms(rewrites);
+    for (const locale of ['tw', 'hk'] as const) {
+      for (const r of rewrites) expect(forms[locale]![r]).toBe(toScript(r, 'traditional', locale));
+    }
+    expect(forms.tw!['同时']).toBe('同時');
+    const ahead = createLinter({ ...sources, traditional: forms });
+    const drafts = ['親，這款絕對是正品，但是今天倉庫發不了貨', '這個問題我不知道，您自己去問快遞吧', '親，我保證明天發貨'];
+    const rewritten = async (linter: typeof eager) => (await Promise.all(drafts.map((d) => linter.lint(parseText('x', d))))).flat().map((f) => f.rewrites);
+    const got = await rewritten(ahead);
+    expect(got.flat()).toContain('同時');
+    expect(got).toEqual(await rewritten(eager));
+    // The forms given are the ones used (a marked form shows through).
+    const marked = createLinter({ ...sources, traditional: { tw: { ...forms.tw, 同时: '〔同時〕' } } });
+    expect((await rewritten(marked)).flat()).toContain('〔同時〕');
   });
 });
 

@@ -139,6 +139,21 @@ export function traditionalConvertersLoaded(): boolean {
 }
 
 /**
+ * Traditional forms of Simplified rewrites, per locale, computed ahead of time (the build does it
+ * for every literal rewrite of the built-in pack, see files.ts): a Traditional draft whose rewrites
+ * are all there needs no OpenCC converter at run time.
+ */
+export type TraditionalForms = Partial<Record<Locale, Record<string, string>>>;
+
+/** The Traditional forms of `texts` in every locale (loads the converters). */
+export async function traditionalForms(texts: readonly string[]): Promise<TraditionalForms> {
+  await loadTraditionalConverters();
+  const forms: TraditionalForms = {};
+  for (const locale of ['tw', 'hk'] as const) forms[locale] = Object.fromEntries([...new Set(texts)].sort().map((t) => [t, toScript(t, 'traditional', locale)]));
+  return forms;
+}
+
+/**
  * Converts a Simplified rewrite into the given script. Simplified stays as it is; Traditional
  * uses the Taiwan or Hong Kong standard. Requires `loadTraditionalConverters()` for Traditional.
  */
