@@ -136,11 +136,13 @@ export function createLinter(options: LinterOptions): Linter {
     /** Matches (again) the first held draft if it was deferred, and admits every draft up to the next deferred one. */
     const release = () => {
       do {
-        const { draft, chars, hits, normalized, ticket } = held[first++]!;
+        const { draft, chars, hits, normalized, ticket } = held[first]!;
+        held[first++] = RELEASED;
         heldChars -= chars;
         admit(hits ?? matchDraft(draft, normalized!, active, running, index, () => run.wait(ticket!, normalized!.text)));
       } while (first < held.length && held[first]!.hits);
-      if (first === held.length) [held, first] = [[], 0];
+      // Released drafts leave the queue (a long file always has one waiting: never let it grow).
+      if (first > 1024 || first === held.length) [held, first] = [held.slice(first), 0];
     };
     for (const draft of drafts) {
       const normalized = normalizeDraft(draft);
@@ -196,6 +198,9 @@ interface Held {
   normalized?: NormalizedDraft;
   ticket?: number;
 }
+
+/** What a released slot of the queue holds until the queue is cut. */
+const RELEASED: Held = { draft: { text: '', offset: 0 }, chars: 0, hits: [] };
 
 /** A rule known to the linter: its summary, and how to get it compiled. */
 interface RuleEntry {

@@ -171,13 +171,18 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
     },
     run(chars: number): SegmentationRun {
       // Short runs stay here (partial dictionaries; only drafts that need it are segmented).
-      if (full || partialChars + chars <= partialLimit) return inThisThread;
-      if (worker === undefined) {
-        worker = SegmentationWorker.start(options.workerJieba ?? require.resolve('@node-rs/jieba'));
-        if (userDict) worker?.addWords(userDict);
-      }
-      if (!worker || worker.failed) return inThisThread;
-      return worker.run((text) => boundaries(text));
+      if (full || partialChars + chars <= partialLimit || worker === null || worker?.failed) return inThisThread;
+      // The worker starts when a draft first needs word boundaries: a long file whose drafts
+      // need none never loads jieba.
+      let threaded: SegmentationRun | undefined;
+      const started = (): SegmentationRun => {
+        if (worker === undefined) {
+          worker = SegmentationWorker.start(options.workerJieba ?? require.resolve('@node-rs/jieba'));
+          if (userDict) worker?.addWords(userDict);
+        }
+        return (threaded ??= worker && !worker.failed ? worker.run(boundaries) : inThisThread);
+      };
+      return { now: (text) => started().now(text), submit: (text) => started().submit(text), wait: (ticket, text) => started().wait(ticket, text) };
     },
   };
 }
