@@ -19,7 +19,7 @@
  */
 import { fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Range } from './types.js';
 
@@ -64,7 +64,7 @@ export const WORD_END = 2;
 /**
  * One flag byte per position 0…length of `text`: WORD_START where one of `words` (jieba's words
  * of `text`, in order) starts, WORD_END where one ends. Self-contained: the worker thread runs
- * this same function (see workerSource).
+ * this same function (see SegmentationWorker).
  */
 export function boundariesOf(text: string, words: readonly string[], visit?: (word: number, at: number) => void): Uint8Array {
   const flags = new Uint8Array(text.length + 1);
@@ -171,7 +171,13 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
     },
     run(chars: number): SegmentationRun {
       // Short runs stay here (partial dictionaries; only drafts that need it are segmented).
-      if (full || partialChars + chars <= partialLimit || worker === null || worker?.failed) return inThisThread;
+      if (full || partialChars + chars <= partialLimit) return inThisThread;
+      /** A long run segmented here after all: the full dictionary at once, not partial ones first. */
+      const here = (): SegmentationRun => {
+        partialChars = Infinity;
+        return inThisThread;
+      };
+      if (worker === null || worker?.failed) return here();
       // The worker starts when a draft first needs word boundaries: a long file whose drafts
       // need none never loads jieba.
       let threaded: SegmentationRun | undefined;
@@ -180,12 +186,14 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
           worker = SegmentationWorker.start(options.workerJieba ?? require.resolve('@node-rs/jieba'));
           if (userDict) worker?.addWords(userDict);
         }
-        return (threaded ??= worker && !worker.failed ? worker.run(boundaries) : inThisThread);
+        return (threaded ??= worker && !worker.failed ? worker.run(boundaries) : here());
       };
       return { now: (text) => started().now(text), submit: (text) => started().submit(text), wait: (ticket, text) => started().wait(ticket, text) };
     },
   };
 }
+
+const workerThreads = (): typeof import('node:worker_threads') => require('node:worker_threads') as typeof import('node:worker_threads');
 
 /** jieba's dictionary, in the package. */
 const dictionaryPath = (): string => require.resolve('@node-rs/jieba/dict.txt');
@@ -222,6 +230,8 @@ class SegmentationWorker {
   failed = false;
 
   private constructor(jieba: string) {
+    // Loaded here, not at start-up: a short draft never starts a worker.
+    const { MessageChannel, Worker } = workerThreads();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const worker = new Worker(`(${workerMain.toString()})(require, ${boundariesOf.toString()});`, {
@@ -298,6 +308,7 @@ class SegmentationWorker {
     const deadline = Date.now() + WORKER_PATIENCE_MS;
     for (;;) {
       const seen = Atomics.load(this.signal, 0);
+      const { receiveMessageOnPort } = workerThreads();
       for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
         const result = m.message as BatchResult;
         this.results.set(result.batch, result);
@@ -374,7 +385,8 @@ export const WORD_INDEX = fileURLToPath(new URL('./jieba-words.txt', import.meta
  * jieba's dictionary sorted by word, for binary search: a header line `#<total> <longest>` (the
  * sum of all frequencies, the longest word in UTF-16 units), then `word freq tag` lines in UTF-8
  * byte order of the word. Beside it, `<path>.offsets`: where each line starts (32-bit, in the
- * byte order of the machine that built it), so that a lookup goes straight to line starts instead of searching for line breaks.
+ * byte order of the machine that built it), so that a lookup goes straight to line starts
+ * instead of searching for line breaks.
  */
 class WordIndex {
   private constructor(
@@ -386,14 +398,14 @@ class WordIndex {
 
   /** Opens the index, or null when there is none (a build without it: the full dictionary is used). */
   static open(path: string): WordIndex | null {
-    const file = PagedFile.open(path);
     let offsets: Buffer;
     try {
       offsets = readFileSync(`${path}.offsets`);
     } catch {
       return null;
     }
-    if (!file || offsets.byteLength % 4) return null;
+    const file = offsets.byteLength % 4 ? null : PagedFile.open(path);
+    if (!file) return null;
     const m = /^#(\d+) (\d+)$/.exec(file.toString(0, file.indexOf(10, 0)));
     const lines = offsets.byteOffset % 4 ? new Uint32Array(offsets.buffer.slice(offsets.byteOffset, offsets.byteOffset + offsets.byteLength)) : new Uint32Array(offsets.buffer, offsets.byteOffset, offsets.byteLength / 4);
     return m ? new WordIndex(file, lines, Number(m[1]), Number(m[2])) : null;

@@ -149,7 +149,8 @@ export type TraditionalForms = Partial<Record<Locale, Record<string, string>>>;
 export async function traditionalForms(texts: readonly string[]): Promise<TraditionalForms> {
   await loadTraditionalConverters();
   const forms: TraditionalForms = {};
-  for (const locale of ['tw', 'hk'] as const) forms[locale] = Object.fromEntries([...new Set(texts)].sort().map((t) => [t, toScript(t, 'traditional', locale)]));
+  const unique = [...new Set(texts)].sort();
+  for (const locale of ['tw', 'hk'] as const) forms[locale] = Object.fromEntries(unique.map((t) => [t, toScript(t, 'traditional', locale)]));
   return forms;
 }
 
