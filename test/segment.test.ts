@@ -81,18 +81,24 @@ describe('long runs are segmented on a worker thread', () => {
     return all.map((t, i) => (typeof tickets[i] === 'number' ? run.wait(tickets[i], t) : tickets[i]!));
   }
 
-  it('gives the boundaries this thread gives, over many batches, with the user words', () => {
+  it.each([
+    ['partial dictionaries per batch (the sorted index)', index],
+    ['the full dictionary (no index)', null],
+  ])('gives the boundaries this thread gives, over many batches, with the user words: %s', (_how, wordIndex) => {
     expect(texts.reduce((n, t) => n + t.length, 0)).toBeGreaterThan(40_000);
-    const threaded = createSegmenter(pack.dictionary);
+    const threaded = createSegmenter(pack.dictionary, { wordIndex });
     const run = threaded.run(1_000_000);
     expect(run.now(texts[0]!)).toBeUndefined(); // the worker's: submitted, not segmented here
     const got = throughRun(threaded, texts);
     const want = texts.map((t) => inThread.boundaries(t));
     expect(got.map((b) => [...b].join(''))).toEqual(want.map((b) => [...b].join('')));
-    // A user word (拍下) is kept whole by the worker too.
-    const [flags] = throughRun(createSegmenter(['拍下']), ['先拍下再说'.repeat(600)]);
-    expect(flags![1]).toBe(WORD_START | WORD_END); // 先 ends, 拍下 starts
-    expect(flags![2]).toBe(0);
+    // A user word (拍下) is kept whole by the worker too, also when it is a dictionary word (下单).
+    for (const [word, text] of [['拍下', '先拍下再说'], ['下单', '先下单再说']] as const) {
+      const [flags] = throughRun(createSegmenter([word], { wordIndex }), [text.repeat(600)]);
+      expect(flags![1]).toBe(WORD_START | WORD_END); // 先 ends, the user word starts
+      expect(flags![2]).toBe(0);
+      expect([...flags!].join('')).toBe([...createSegmenter([word], { wordIndex: null, worker: false }).boundaries(text.repeat(600))].join(''));
+    }
   });
 
   it('segments on this thread when the worker cannot load jieba', () => {
