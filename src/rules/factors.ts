@@ -162,16 +162,32 @@ function product(a: Set<string>, b: Set<string>): Set<string> | null {
   return out;
 }
 
-/** The candidate whose shortest string is longest (then the smaller set); sets holding '' are no use. */
+/**
+ * Characters so frequent in replies that nearly every draft holds one (的 is in most lines): a
+ * set of one-character factors that avoids them keeps its pattern from running on most drafts.
+ */
+const COMMON = new Set('的了是不我你您在有这个们就吗呢吧啊哦也都和要会能到说一亲好'.split(''));
+
+/** How many strings of a set are very common characters (see COMMON). */
+const commonCount = (set: Set<string>): number => [...set].filter((s) => COMMON.has(s)).length;
+
+/**
+ * The candidate whose shortest string is longest, then the one with fewer very common characters
+ * ([滴嘀哒] rather than 的), then the smaller set; sets holding '' are no use.
+ */
 function best(candidates: readonly Set<string>[]): Set<string> | null {
   let chosen: Set<string> | null = null;
   let chosenMin = 0;
+  let chosenCommon = 0;
   for (const set of candidates) {
     if (!set.size || set.has('')) continue;
     const min = Math.min(...[...set].map((s) => s.length));
-    if (!chosen || min > chosenMin || (min === chosenMin && set.size < chosen.size)) {
+    const common = commonCount(set);
+    const better = !chosen || min > chosenMin || (min === chosenMin && (common < chosenCommon || (common === chosenCommon && set.size < chosen.size)));
+    if (better) {
       chosen = set;
       chosenMin = min;
+      chosenCommon = common;
     }
   }
   return chosen;
