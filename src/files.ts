@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { HuashuConfigError, type Problem } from './errors.js';
 import { readInputFile } from './input.js';
 import { createLinter, type ActiveRule, type RuleFile } from './linter.js';
+import { templateLiterals } from './match.js';
 import type { TraditionalForms } from './normalize/script.js';
 import { ruleData, type CompiledRule, type RuleData, type RuleSummary } from './rules/spec.js';
 
@@ -99,9 +100,12 @@ export function packFromSnapshot(snapshot: PackSnapshot): RulePack {
   };
 }
 
-/** Every rewrite of the rules that is literal text (no captured groups): all a build can convert ahead. */
+/**
+ * The literal text of every rewrite of the rules — whole rewrites, and the pieces around the
+ * captured groups of the others (see `Rewrite`): all a build can convert ahead.
+ */
 export function literalRewrites(rules: readonly { rule: CompiledRule }[]): string[] {
-  return rules.flatMap(({ rule }) => (rule.patterns ?? []).flatMap((p) => p.templates.filter((t) => t.every((part) => typeof part === 'string')).map((t) => t.join(''))));
+  return rules.flatMap(({ rule }) => (rule.patterns ?? []).flatMap((p) => p.templates.flatMap(templateLiterals))).filter(Boolean);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { DEFAULT_CONFIG, type Config, type LevelSetting } from './config.js';
 import { didYouMean, HuashuConfigError, type Problem } from './errors.js';
 import { FindingBudget } from './limits.js';
-import { DraftContext } from './match.js';
+import { DraftContext, type Rewrite } from './match.js';
 import { normalizeDraft, type NormalizedDraft } from './normalize/normalize.js';
 import { loadTraditionalConverters, toScript, type TraditionalForms } from './normalize/script.js';
 import { FactorIndex, PresentFactors } from './prefilter.js';
@@ -160,12 +160,16 @@ export function createLinter(options: LinterOptions): Linter {
       }
     }
     while (first < held.length) release();
-    // Rewrites for Traditional drafts: computed ahead where the pack has them, else with OpenCC.
-    if (pending.some((p) => p.traditional && p.simplified.some((r) => known?.[r] === undefined))) await loadTraditionalConverters();
-    const findings = pending.map(({ finding, replaceable, escape, simplified, traditional }) => {
-      const rewrites = traditional ? simplified.map((r) => known?.[r] ?? toScript(r, 'traditional', locale)) : simplified;
-      return withRewrites(finding, rewrites, replaceable, escape);
-    });
+    // Rewrites for Traditional drafts: their literal pieces converted ahead where the pack has
+    // them, else with OpenCC; captured pieces stay as the writer wrote them (see `Rewrite`).
+    const literal = (piece: string, i: number) => i % 2 === 0 && piece !== '';
+    if (pending.some((p) => p.traditional && p.rewrites.some((r) => r.some((piece, i) => literal(piece, i) && known?.[piece] === undefined)))) {
+      await loadTraditionalConverters();
+    }
+    const inTraditional = (rewrite: Rewrite) => rewrite.map((piece, i) => (literal(piece, i) ? (known?.[piece] ?? toScript(piece, 'traditional', locale)) : piece)).join('');
+    const findings = pending.map(({ finding, replaceable, escape, rewrites, traditional }) =>
+      withRewrites(finding, rewrites.map((r) => (traditional ? inTraditional(r) : r.join(''))), replaceable, escape),
+    );
     return budget.close(findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   };
 
@@ -235,12 +239,12 @@ function lazyEntry(file: RuleFile, summary: RuleSummary, settings: CompileSettin
   };
 }
 
-/** A hit of a rule on a draft, its rewrites still Simplified. */
+/** A hit of a rule on a draft, its rewrites still in pieces (Simplified literal text, captures). */
 interface Pending {
   finding: Finding;
   replaceable: boolean;
   escape?: Draft['escape'];
-  simplified: string[];
+  rewrites: readonly Rewrite[];
   traditional: boolean;
 }
 
@@ -280,7 +284,7 @@ function matchDraft(
         fixable: raw.fixable && replaceable,
         ...(draft.record ? { record: draft.record } : {}),
       };
-      out.push({ finding, replaceable, escape: draft.escape, simplified: raw.rewrites, traditional: normalized.script === 'traditional' });
+      out.push({ finding, replaceable, escape: draft.escape, rewrites: raw.rewrites, traditional: normalized.script === 'traditional' });
     }
   }
   return out;

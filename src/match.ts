@@ -154,18 +154,33 @@ export function parseTemplate(source: string): Template {
 }
 
 /**
- * Expands a template for one hit. Captured parts are taken from the writer's ORIGINAL text (so a
- * Traditional or full-width capture stays as written); literal parts are Simplified and are
- * converted to the draft's script later, with the whole rewrite.
+ * A rewrite expanded for one hit, in pieces: at even places the template's literal text
+ * (Simplified: converted to the draft's script later, piece by piece), at odd places text
+ * captured from the writer's ORIGINAL text (so a Traditional or full-width capture stays as
+ * written). `请您$<what>` on 你必須確認 gives ['请您', '確認', ''].
  */
-export function expandTemplate(template: Template, hit: Hit, ctx: DraftContext): string {
-  return template
-    .map((part) => {
-      if (typeof part === 'string') return part;
-      const range = typeof part.group === 'number' ? hit.groups[part.group] : hit.named[part.group];
-      return range ? ctx.originalText(range) : '';
-    })
-    .join('');
+export type Rewrite = readonly string[];
+
+/** Expands a template for one hit. */
+export function expandTemplate(template: Template, hit: Hit, ctx: DraftContext): Rewrite {
+  return pieces(template, (group) => {
+    const range = typeof group === 'number' ? hit.groups[group] : hit.named[group];
+    return range ? ctx.originalText(range) : '';
+  });
+}
+
+/** The literal pieces of a template (even places of every rewrite it expands to). */
+export function templateLiterals(template: Template): string[] {
+  return pieces(template, () => '').filter((_piece, i) => i % 2 === 0);
+}
+
+function pieces(template: Template, captured: (group: number | string) => string): string[] {
+  const out = [''];
+  for (const part of template) {
+    if (typeof part === 'string') out[out.length - 1] += part;
+    else out.push(captured(part.group), '');
+  }
+  return out;
 }
 
 /** The capture groups a regular expression has: count and names. */

@@ -114,6 +114,31 @@ describe('Traditional forms computed by the build', () => {
     const marked = createLinter({ ...sources, traditional: { tw: { ...forms.tw, 同时: '〔同時〕' } } });
     expect((await rewritten(marked)).flat()).toContain('〔同時〕');
   });
+  it('cover the literal pieces of rewrites with captures, which keep the captured text as written', async () => {
+    // no-command's `$<adv>需要您`: the piece around the capture is converted ahead too.
+    expect(literalRewrites(eager.rules)).toContain('需要您');
+    const rule = `id: must
+type: substitution
+level: warning
+description: 不用命令口吻
+message: 改成请求
+patterns:
+  - regex: 你必须(?<what>\\p{Script=Han}{2})
+    rewrites: [请您$<what>]
+examples:
+  invalid:
+    - text: 你必须确认
+      flagged: 你必须确认
+      output: 请您确认
+  valid: [请您确认]
+`;
+    const pack = { ruleFiles: [{ path: 'must.yaml', text: rule }] };
+    const rewrites = async (linter: typeof eager, text: string) => (await linter.lint(parseText('x', text))).map((f) => f.rewrites);
+    // 確認 is captured from the draft as written; 请您 is converted (with OpenCC, or from the forms given).
+    expect(await rewrites(createLinter(pack), '你必須確認')).toEqual([['請您確認']]);
+    expect(await rewrites(createLinter({ ...pack, traditional: { tw: { 请您: '〔請您〕' } } }), '你必須確認')).toEqual([['〔請您〕確認']]);
+    expect(await rewrites(createLinter(pack), '你必须确认')).toEqual([['请您确认']]);
+  });
 });
 
 describe('the build snapshot', () => {

@@ -17,7 +17,7 @@
  * ASCII; see normalize.ts): write `,` `!` `?` `:` `;` `(` `)`, not their full-width forms.
  */
 import type { Node } from 'yaml';
-import { BOUNDARIES, allMatches, escapeRegExp, expandTemplate, groupsOf, isExcepted, literalExpression, parseTemplate, type Boundary, type DraftContext, type Template } from '../match.js';
+import { BOUNDARIES, allMatches, escapeRegExp, expandTemplate, groupsOf, isExcepted, literalExpression, parseTemplate, type Boundary, type DraftContext, type Rewrite, type Template } from '../match.js';
 import { normalizeDraft } from '../normalize/normalize.js';
 import { literalFactors, regexFactors, type Factors } from './factors.js';
 import { regexHazard } from './safe-regex.js';
@@ -28,8 +28,8 @@ import { isMap, isScalar, type Entry, type YamlReader } from '../yaml-reader.js'
 export interface RawMatch {
   /** Range into the normalized text of the draft. */
   range: Range;
-  /** Rewrites in Simplified, captures already filled in from the original text. */
-  rewrites: string[];
+  /** Rewrites: Simplified literal text and captures from the original text (see `Rewrite`). */
+  rewrites: Rewrite[];
   fixable: boolean;
   /** Overrides the rule's message. */
   message?: string;

@@ -46,7 +46,7 @@ export function parseText(path: string, text: string): SourceFile {
       const d = COMMENT_DIRECTIVE.exec(line.slice(indent));
       if (d) directive(directiveKind(d[1]!), start + indent, start + indent + d[0].length, end);
     } else if (line.trim()) {
-      const d = TRAILING_DIRECTIVE.exec(line);
+      const d = line.includes('huashu-disable-') ? TRAILING_DIRECTIVE.exec(line) : null;
       if (d) {
         const hash = start + d.index + d[0].indexOf('#');
         directive(directiveKind(d[1]!), hash, start + d.index + d[0].length, end);
