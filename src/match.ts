@@ -37,10 +37,11 @@ export class DraftContext {
   ) {}
 
   /**
-   * Which of a rule's patterns may match this draft (1) and which cannot (0: the draft contains
-   * none of its required factors); undefined when there is no prefilter (all may).
+   * The indices of a rule's patterns that may match this draft, in ascending order (the others
+   * cannot: the draft contains none of their required factors); undefined when there is no
+   * prefilter (all may).
    */
-  mayMatch(patterns: readonly { factors: Factors }[]): Uint8Array | undefined {
+  mayMatch(patterns: readonly { factors: Factors }[]): readonly number[] | undefined {
     return this.present?.select(patterns);
   }
 

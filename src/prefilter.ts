@@ -16,13 +16,15 @@ interface TrieNode {
   next: Map<number, TrieNode>;
   factor?: string;
   owners?: number[];
+  /** The scan that last found this node's factor (see FactorIndex.scan). */
+  seen: number;
 }
 
 export class FactorIndex {
-  /** Every factor of every owner, as a trie of UTF-16 units. */
-  private readonly root: TrieNode = { next: new Map() };
-  /** 1 for each UTF-16 unit some factor starts with: most characters of a draft start none. */
-  private readonly starts = new Uint8Array(0x10000);
+  /** Every factor of every owner, as a trie of UTF-16 units: its first level by unit. */
+  private readonly first: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(0x10000).fill(undefined);
+  /** Counts scans: a node whose `seen` is the current scan was found in this draft already. */
+  private scans = 0;
   /** Owners whose factors are unknown: they always run. */
   private readonly always: number[] = [];
   private readonly known = new Set<string>();
@@ -36,16 +38,16 @@ export class FactorIndex {
         return;
       }
       for (const factor of new Set(factors)) {
-        let node = this.root;
-        for (let i = 0; i < factor.length; i++) {
+        const unit = factor.charCodeAt(0);
+        let node: TrieNode = (this.first[unit] ??= { next: new Map(), seen: 0 });
+        for (let i = 1; i < factor.length; i++) {
           const unit = factor.charCodeAt(i);
           let child = node.next.get(unit);
-          if (!child) node.next.set(unit, (child = { next: new Map() }));
+          if (!child) node.next.set(unit, (child = { next: new Map(), seen: 0 }));
           node = child;
         }
         node.factor = factor;
         (node.owners ??= []).push(owner);
-        this.starts[factor.charCodeAt(0)] = 1;
         this.known.add(factor);
       }
     });
@@ -53,17 +55,17 @@ export class FactorIndex {
 
   /** What occurs in `text`: the indexed factors, and so which owners may match. */
   scan(text: string): PresentFactors {
-    const present = new Set<string>();
+    const present: string[] = [];
     const owners = new Uint8Array(this.ownerFactors.length);
     for (const owner of this.always) owners[owner] = 1;
+    const scan = ++this.scans;
     for (let i = 0; i < text.length; i++) {
-      const unit = text.charCodeAt(i);
-      if (!this.starts[unit]) continue;
       // Walk the trie from here: every factor that starts at i is on the path.
-      let node = this.root.next.get(unit);
+      let node = this.first[text.charCodeAt(i)];
       for (let j = i + 1; node; j++) {
-        if (node.factor !== undefined && !present.has(node.factor)) {
-          present.add(node.factor);
+        if (node.factor !== undefined && node.seen !== scan) {
+          node.seen = scan;
+          present.push(node.factor);
           for (const owner of node.owners!) owners[owner] = 1;
         }
         node = j < text.length ? node.next.get(text.charCodeAt(j)) : undefined;
@@ -107,7 +109,8 @@ interface Selector {
 export class PresentFactors {
   constructor(
     private readonly index: FactorIndex,
-    private readonly present: Set<string>,
+    /** The factors found, each once. */
+    private readonly present: readonly string[],
     private readonly owners: Uint8Array,
     private readonly text: string,
   ) {}
@@ -117,13 +120,24 @@ export class PresentFactors {
     return this.owners[owner] === 1;
   }
 
-  /** Which of `items` (a rule's patterns) may match: 1 where one of its factors occurs or it has none. */
-  select(items: readonly { factors: Factors }[]): Uint8Array {
+  /**
+   * Which of `items` (a rule's patterns) may match: the indices, ascending, of those one of whose
+   * factors occurs or that have none. A draft holds a few of a rule's factors at most, so this
+   * looks up what is present rather than going through every item.
+   */
+  select(items: readonly { factors: Factors }[]): number[] {
     const { byFactor, always, unindexed } = this.index.selector(items);
-    const chosen = new Uint8Array(items.length);
-    for (const item of always) chosen[item] = 1;
-    for (const f of this.present) for (const item of byFactor.get(f) ?? []) chosen[item] = 1;
-    for (const { item, factors } of unindexed) if (factors.some((f) => this.text.includes(f))) chosen[item] = 1;
+    const chosen = always.slice();
+    for (const f of this.present) {
+      const list = byFactor.get(f);
+      if (list) for (let k = 0; k < list.length; k++) chosen.push(list[k]!);
+    }
+    for (const { item, factors } of unindexed) if (factors.some((f) => this.text.includes(f))) chosen.push(item);
+    if (chosen.length < 2) return chosen;
+    chosen.sort((a, b) => a - b);
+    let kept = 1;
+    for (let k = 1; k < chosen.length; k++) if (chosen[k] !== chosen[kept - 1]) chosen[kept++] = chosen[k]!;
+    chosen.length = kept;
     return chosen;
   }
 }

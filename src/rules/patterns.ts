@@ -224,9 +224,11 @@ export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPatt
 
 function collectHits(ctx: DraftContext, patterns: readonly CompiledPattern[], ruleExceptions?: RegExp): RawMatch[] {
   const out: RawMatch[] = [];
+  // Only the patterns the prefilter chose, in the order they are listed.
   const chosen = ctx.mayMatch(patterns);
-  for (const [i, pattern] of patterns.entries()) {
-    if (chosen && !chosen[i]) continue;
+  const count = chosen ? chosen.length : patterns.length;
+  for (let k = 0; k < count; k++) {
+    const pattern = patterns[chosen ? chosen[k]! : k]!;
     if (pattern.unlessPresent && ctx.occurrences(pattern.unlessPresent).length) continue;
     for (const hit of allMatches(pattern.expression, ctx.text)) {
       if (isExcepted(ctx, pattern.exceptions, hit.range) || isExcepted(ctx, ruleExceptions, hit.range)) continue;
