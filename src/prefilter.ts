@@ -21,25 +21,31 @@ interface TrieNode {
 }
 
 export class FactorIndex {
-  /** Every factor of every owner, as a trie of UTF-16 units: its first level by unit. */
-  private readonly first: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(0x10000).fill(undefined);
+  /** Every factor of every owner, as a trie of UTF-16 units: its first level by unit (built on demand). */
+  private first?: (TrieNode | undefined)[];
   /** Counts scans: a node whose `seen` is the current scan was found in this draft already. */
   private scans = 0;
+  /** Characters scanned without the trie so far (see `scan`). */
+  private scannedPlain = 0;
   /** Owners whose factors are unknown: they always run. */
   private readonly always: number[] = [];
-  private readonly known = new Set<string>();
+  private known?: Set<string>;
   private readonly selectors = new WeakMap<readonly { factors: Factors }[], Selector>();
 
   /** `ownerFactors[i]`: the factors of owner i (a rule), or null when it has none. */
   constructor(private readonly ownerFactors: readonly Factors[]) {
     ownerFactors.forEach((factors, owner) => {
-      if (!factors) {
-        this.always.push(owner);
-        return;
-      }
+      if (!factors) this.always.push(owner);
+    });
+  }
+
+  private trie(): (TrieNode | undefined)[] {
+    if (this.first) return this.first;
+    const first = new Array<TrieNode | undefined>(0x10000).fill(undefined);
+    this.ownerFactors.forEach((factors, owner) => {
       for (const factor of new Set(factors)) {
         const unit = factor.charCodeAt(0);
-        let node: TrieNode = (this.first[unit] ??= { next: new Map(), seen: 0 });
+        let node: TrieNode = (first[unit] ??= { next: new Map(), seen: 0 });
         for (let i = 1; i < factor.length; i++) {
           const unit = factor.charCodeAt(i);
           let child = node.next.get(unit);
@@ -48,20 +54,38 @@ export class FactorIndex {
         }
         node.factor = factor;
         (node.owners ??= []).push(owner);
-        this.known.add(factor);
       }
     });
+    return (this.first = first);
   }
 
-  /** What occurs in `text`: the indexed factors, and so which owners may match. */
+  /**
+   * What occurs in `text`: the indexed factors, and so which owners may match. The first few
+   * thousand characters (a one-line draft) are searched factor by factor, which costs less than
+   * building the trie; past that, the trie is built and walked from each character.
+   */
   scan(text: string): PresentFactors {
-    const present: string[] = [];
     const owners = new Uint8Array(this.ownerFactors.length);
     for (const owner of this.always) owners[owner] = 1;
+    if (!this.first && this.scannedPlain + text.length <= PLAIN_SCAN_CHARS) {
+      this.scannedPlain += text.length;
+      const present = new Set<string>();
+      this.ownerFactors.forEach((factors, owner) => {
+        for (const factor of factors ?? []) {
+          if (text.includes(factor)) {
+            present.add(factor);
+            owners[owner] = 1;
+          }
+        }
+      });
+      return new PresentFactors(this, [...present], owners, text);
+    }
+    const first = this.trie();
+    const present: string[] = [];
     const scan = ++this.scans;
     for (let i = 0; i < text.length; i++) {
       // Walk the trie from here: every factor that starts at i is on the path.
-      let node = this.first[text.charCodeAt(i)];
+      let node = first[text.charCodeAt(i)];
       for (let j = i + 1; node; j++) {
         if (node.factor !== undefined && node.seen !== scan) {
           node.seen = scan;
@@ -78,10 +102,11 @@ export class FactorIndex {
   selector(items: readonly { factors: Factors }[]): Selector {
     let selector = this.selectors.get(items);
     if (!selector) {
+      const known = (this.known ??= new Set(this.ownerFactors.flatMap((factors) => factors ?? [])));
       selector = { byFactor: new Map(), always: [], unindexed: [] };
       items.forEach(({ factors }, item) => {
         if (!factors) selector!.always.push(item);
-        else if (factors.some((f) => !this.known.has(f))) selector!.unindexed.push({ item, factors });
+        else if (factors.some((f) => !known.has(f))) selector!.unindexed.push({ item, factors });
         else {
           for (const f of factors) {
             const list = selector!.byFactor.get(f);
@@ -95,6 +120,9 @@ export class FactorIndex {
     return selector;
   }
 }
+
+/** Characters searched factor by factor before the trie is built (see FactorIndex.scan). */
+const PLAIN_SCAN_CHARS = 2000;
 
 /** Items (patterns) by factor, for choosing the ones a draft may match. */
 interface Selector {

@@ -127,8 +127,7 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
   const words = userWords.map((w) => w.trim()).filter((w) => w && !/\s/.test(w));
   const userDict = words.length ? Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join('\n')) : undefined;
   let full: JiebaLike | undefined;
-  let index: PagedWords | null | undefined = options.wordIndex === null ? null : undefined;
-  const firstChar = new Map<number, number>();
+  let index: WordSource | null | undefined = options.wordIndex === null ? null : undefined;
   let partialChars = 0;
   /** The worker thread of long runs (started by the first one); null when it cannot be used. */
   let worker: SegmentationWorker | null | undefined = options.worker === false ? null : undefined;
@@ -139,9 +138,9 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
   };
   /** A jieba whose dictionary holds only the words that occur in `text` (and the user words). */
   const partial = (text: string): JiebaLike | undefined => {
-    if (index === undefined) index = PagedWords.open(options.wordIndex ?? WORD_INDEX);
+    if (index === undefined) index = openPagedWords(options.wordIndex ?? WORD_INDEX);
     if (!index) return undefined;
-    return withUserWords(jiebaModule().Jieba.withDict(partialDictionary(index, text, words, firstChar, FILLER_WORD)));
+    return withUserWords(jiebaModule().Jieba.withDict(partialDictionary(index, text, words, FILLER_WORD)));
   };
   /** The jieba to segment `text` with on this thread. */
   const jiebaFor = (text: string): JiebaLike => {
@@ -236,7 +235,7 @@ class SegmentationWorker {
     const { MessageChannel, Worker } = workerThreads();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const worker = new Worker(`(${workerMain.toString()})(require, ${boundariesOf.toString()}, ${partialDictionary.toString()});`, {
+    const worker = new Worker(`(${workerMain.toString()})(require, ${boundariesOf.toString()}, ${partialDictionary.toString()}, ${wordSourceOf.toString()});`, {
       eval: true,
       workerData: { jieba, dictionary: dictionaryPath(), words, filler: FILLER_WORD, port: port2, signal: this.signal },
       transferList: [port2],
@@ -334,13 +333,18 @@ class SegmentationWorker {
 /**
  * The worker thread's program, run from its source text (so that it needs no file of its own in
  * src/, dist/ or the bundle); `markBoundaries` is `boundariesOf` and `dictionaryFor` is
- * `partialDictionary`, passed the same way. Each batch is segmented with a jieba built from the
+ * `partialDictionary`, `openWords` is `wordSourceOf`, passed the same way. Each batch is segmented with a jieba built from the
  * words that occur in it, found in the sorted dictionary read whole (6 MB, against some 45 MB and
  * 0.2 s for jieba's full dictionary); without the sorted dictionary, with the full one. Every
  * request is answered and the shared counter bumped, so the main thread can wait without an event
  * loop.
  */
-function workerMain(require: NodeJS.Require, markBoundaries: typeof boundariesOf, dictionaryFor: typeof partialDictionary): void {
+function workerMain(
+  require: NodeJS.Require,
+  markBoundaries: typeof boundariesOf,
+  dictionaryFor: typeof partialDictionary,
+  openWords: typeof wordSourceOf,
+): void {
   const { workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
   const { readFileSync } = require('node:fs') as typeof import('node:fs');
   const data = workerData as { jieba: string; dictionary: string; words: string | null; filler: string; port: MessagePort; signal: Int32Array };
@@ -351,18 +355,13 @@ function workerMain(require: NodeJS.Require, markBoundaries: typeof boundariesOf
   try {
     module = require(data.jieba) as JiebaModule;
     if (data.words) {
-      const file = readFileSync(data.words);
-      const offsets = readFileSync(`${data.words}.offsets`);
-      const header = /^#(\d+) (\d+)$/.exec(file.toString('utf8', 0, file.indexOf(10)));
-      if (header && offsets.byteLength % 4 === 0) {
-        source = {
-          lines: new Uint32Array(offsets.buffer.slice(offsets.byteOffset, offsets.byteOffset + offsets.byteLength)),
-          total: Number(header[1]),
-          longest: Number(header[2]),
-          byteAt: (at) => (at < file.length ? file[at]! : 0x0a),
-          text: (start, end) => file.toString('utf8', start, Math.min(end, file.length)),
-        };
-      }
+      const whole = (buffer: Buffer): Bytes => ({
+        size: buffer.length,
+        byteAt: (at) => buffer[at]!,
+        uint32At: (at) => buffer.readUInt32LE(at),
+        text: (start, end) => buffer.toString('utf8', start, end),
+      });
+      source = openWords(whole(readFileSync(data.words)), whole(readFileSync(`${data.words}.offsets`))) ?? undefined;
     }
   } catch {
     source = undefined;
@@ -373,7 +372,6 @@ function workerMain(require: NodeJS.Require, markBoundaries: typeof boundariesOf
   } catch (error) {
     failure = String(error);
   }
-  const firstChar = new Map<number, number>();
   let userDict: Uint8Array | undefined;
   let userWords: string[] = [];
   const answer = (result: BatchResult, transfer: ArrayBuffer[]) => {
@@ -393,7 +391,7 @@ function workerMain(require: NodeJS.Require, markBoundaries: typeof boundariesOf
       let jieba = full;
       if (!jieba) {
         // Texts are joined by line breaks, which no word holds.
-        jieba = module!.Jieba.withDict(dictionaryFor(source!, request.texts.join('\n'), userWords, firstChar, data.filler));
+        jieba = module!.Jieba.withDict(dictionaryFor(source!, request.texts.join('\n'), userWords, data.filler));
         if (userDict) jieba.loadDict(userDict);
       }
       const parts = request.texts.map((text) => markBoundaries(text, jieba.cut(text, true)));
@@ -424,21 +422,55 @@ export const WORD_INDEX = fileURLToPath(new URL('./jieba-words.txt', import.meta
 /**
  * jieba's dictionary sorted by word, for binary search: a header line `#<total> <longest>` (the
  * sum of all frequencies, the longest word in UTF-16 units), then `word freq tag` lines in UTF-8
- * byte order of the word. Beside it, `<path>.offsets`: where each line starts (32-bit, in the
- * byte order of the machine that built it). No word holds a space, a control character or a
- * character outside the Basic Multilingual Plane (the build checks), which the search relies on.
+ * byte order of the word. Beside it, `<path>.offsets` (32-bit little-endian numbers): for each
+ * UTF-16 unit u (0…0x10000), the first line whose word starts with u or a later unit
+ * (FIRST_UNITS numbers), then where each line starts. No word holds a space, a control character
+ * or a character outside the Basic Multilingual Plane (the build checks), which the search relies on.
  */
 export interface WordSource {
-  /** Byte offsets of the word lines. */
-  lines: Uint32Array;
+  /** How many word lines there are. */
+  count: number;
+  /** Where line k starts (a byte offset). */
+  lineAt(k: number): number;
+  /** The first line whose word starts with UTF-16 unit `unit` or a later one. */
+  firstLine(unit: number): number;
   /** The sum of all frequencies of the full dictionary. */
   total: number;
   /** The longest word, in UTF-16 units. */
   longest: number;
-  /** The byte at `at` of the file. */
+  /** The byte at `at` of the word file. */
   byteAt(at: number): number;
-  /** Bytes [start, end) of the file as text. */
+  /** Bytes [start, end) of the word file as text. */
   text(start: number, end: number): string;
+}
+
+/** Numbers at the start of the offsets file: the first line of each UTF-16 unit, and one past the last. */
+const FIRST_UNITS = 0x10001;
+
+/** Bytes of a file: read whole (the worker) or in pages (PagedFile). */
+interface Bytes {
+  size: number;
+  byteAt(at: number): number;
+  uint32At(at: number): number;
+  text(start: number, end: number): string;
+}
+
+/** The sorted dictionary over the bytes of its two files, or null when they are not one. Self-contained (the worker runs it). */
+export function wordSourceOf(words: Bytes, offsets: Bytes): WordSource | null {
+  let newline = 0;
+  while (newline < words.size && words.byteAt(newline) !== 0x0a) newline++;
+  const header = /^#(\d+) (\d+)$/.exec(words.text(0, newline));
+  const first = 0x10001; // FIRST_UNITS
+  if (!header || offsets.size % 4 || offsets.size < first * 4) return null;
+  return {
+    count: offsets.size / 4 - first,
+    lineAt: (k) => offsets.uint32At((first + k) * 4),
+    firstLine: (unit) => offsets.uint32At(unit * 4),
+    total: Number(header[1]),
+    longest: Number(header[2]),
+    byteAt: (at) => (at < words.size ? words.byteAt(at) : 0x0a),
+    text: (start, end) => words.text(start, Math.min(end, words.size)),
+  };
 }
 
 /**
@@ -446,22 +478,22 @@ export interface WordSource {
  * words that are dictionary words, and a filler entry carrying the frequency of all words left
  * out (so jieba's total stays that of the full dictionary).
  *
- * For each position of the text it walks down the sorted lines: every further character narrows
- * the range of lines whose word starts with the text from that position (byte by byte: UTF-8
- * order is the file's order), and when the first line of the range ends its word there, that
- * word occurs. `firstChar` keeps the range of each first character between calls.
+ * For each position of the text it walks down the sorted lines: the first character's lines come
+ * from the table of first lines, and every further character narrows the range to the lines whose
+ * word starts with the text from that position (byte by byte: UTF-8 order is the file's order);
+ * when the first line of the range ends its word there, that word occurs.
  *
  * Self-contained: the worker thread runs it from its source text.
  */
-export function partialDictionary(source: WordSource, text: string, userWords: readonly string[], firstChar: Map<number, number>, filler: string): Buffer {
-  const { lines, longest, byteAt } = source;
+export function partialDictionary(source: WordSource, text: string, userWords: readonly string[], filler: string): Buffer {
+  const { longest, byteAt, lineAt } = source;
   const found = new Set<number>();
   const bytes = [0, 0, 0];
   /** The first line in [lo, hi) whose byte at `depth` is at least (or, when `after`, more than) `b`. */
   const search = (lo: number, hi: number, depth: number, b: number, after: boolean): number => {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const x = byteAt(lines[mid]! + depth);
+      const x = byteAt(lineAt(mid) + depth);
       if (x < b || (after && x === b)) lo = mid + 1;
       else hi = mid;
     }
@@ -470,38 +502,36 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
   const walk = (s: string): void => {
     for (let i = 0; i < s.length; i++) {
       let lo = 0;
-      let hi = lines.length;
+      let hi = 0;
       let depth = 0;
       for (let n = 0; n < longest && i + n < s.length; n++) {
         const c = s.charCodeAt(i + n);
         if (c <= 0x20 || (c >= 0xd800 && c <= 0xdfff)) break;
-        const cached = n === 0 ? firstChar.get(c) : undefined;
-        if (cached !== undefined) {
-          lo = Math.floor(cached / 0x100000);
-          hi = cached % 0x100000;
-          depth = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        let count = 1;
+        if (c < 0x80) bytes[0] = c;
+        else if (c < 0x800) {
+          bytes[0] = 0xc0 | (c >> 6);
+          bytes[1] = 0x80 | (c & 63);
+          count = 2;
         } else {
-          let count = 1;
-          if (c < 0x80) bytes[0] = c;
-          else if (c < 0x800) {
-            bytes[0] = 0xc0 | (c >> 6);
-            bytes[1] = 0x80 | (c & 63);
-            count = 2;
-          } else {
-            bytes[0] = 0xe0 | (c >> 12);
-            bytes[1] = 0x80 | ((c >> 6) & 63);
-            bytes[2] = 0x80 | (c & 63);
-            count = 3;
-          }
+          bytes[0] = 0xe0 | (c >> 12);
+          bytes[1] = 0x80 | ((c >> 6) & 63);
+          bytes[2] = 0x80 | (c & 63);
+          count = 3;
+        }
+        if (n === 0) {
+          lo = source.firstLine(c);
+          hi = source.firstLine(c + 1);
+          depth = count;
+        } else {
           for (let k = 0; k < count && lo < hi; k++, depth++) {
             lo = search(lo, hi, depth, bytes[k]!, false);
             hi = search(lo, hi, depth, bytes[k]!, true);
           }
-          if (n === 0) firstChar.set(c, lo * 0x100000 + hi);
         }
         if (lo >= hi) break;
         // The word ends here (a space follows it): it is the range's first line, longer ones follow.
-        if (byteAt(lines[lo]! + depth) === 0x20) {
+        if (byteAt(lineAt(lo) + depth) === 0x20) {
           found.add(lo);
           if (hi - lo === 1) break;
         }
@@ -514,8 +544,8 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
   const entries: string[] = [];
   let sum = 0;
   for (const k of found) {
-    const end = k + 1 < lines.length ? lines[k + 1]! - 1 : undefined;
-    const line = source.text(lines[k]!, end ?? Infinity).replace(/\n$/, '');
+    const end = k + 1 < source.count ? lineAt(k + 1) - 1 : Infinity;
+    const line = source.text(lineAt(k), end).replace(/\n$/, '');
     entries.push(line);
     sum += Number(line.split(' ')[1]);
   }
@@ -523,54 +553,24 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
   return Buffer.from(entries.join('\n'));
 }
 
-/** The header of the sorted dictionary: [total, longest], or null when it is not one. */
-function readHeader(first: string): [number, number] | null {
-  const m = /^#(\d+) (\d+)$/.exec(first);
-  return m ? [Number(m[1]), Number(m[2])] : null;
-}
-
-/** The line offsets beside the sorted dictionary, or null when there are none. */
-function readOffsets(path: string): Uint32Array | null {
-  let offsets: Buffer;
-  try {
-    offsets = readFileSync(`${path}.offsets`);
-  } catch {
-    return null;
-  }
-  if (offsets.byteLength % 4) return null;
-  return offsets.byteOffset % 4
-    ? new Uint32Array(offsets.buffer.slice(offsets.byteOffset, offsets.byteOffset + offsets.byteLength))
-    : new Uint32Array(offsets.buffer, offsets.byteOffset, offsets.byteLength / 4);
-}
-
 /**
- * The sorted dictionary read in pages on demand: a search for the words of a one-line draft
- * touches some dozens of lines, so it reads tens of kilobytes instead of the 5 MB file.
+ * A file read in pages on demand: a search for the words of a one-line draft touches some dozens
+ * of lines, so it reads tens of kilobytes of the 5 MB dictionary and its 1.6 MB of offsets.
  */
-class PagedWords implements WordSource {
+class PagedFile implements Bytes {
   private static readonly PAGE = 4096;
   private readonly pages = new Map<number, Buffer>();
-  readonly total: number;
-  readonly longest: number;
 
   private constructor(
     private readonly fd: number,
-    private readonly size: number,
-    readonly lines: Uint32Array,
-  ) {
-    const header = readHeader(this.text(0, this.indexOfNewline()));
-    if (!header) throw new Error('not a sorted dictionary');
-    [this.total, this.longest] = header;
-  }
+    readonly size: number,
+  ) {}
 
-  /** The index, or null when there is none (a build without it: the full dictionary is used). */
-  static open(path: string): PagedWords | null {
-    const lines = readOffsets(path);
-    if (!lines) return null;
+  static open(path: string): PagedFile | null {
     let fd: number | undefined;
     try {
       fd = openSync(path, 'r');
-      return new PagedWords(fd, fstatSync(fd).size, lines);
+      return new PagedFile(fd, fstatSync(fd).size);
     } catch {
       if (fd !== undefined) closeSync(fd);
       return null;
@@ -580,27 +580,35 @@ class PagedWords implements WordSource {
   private page(n: number): Buffer {
     let page = this.pages.get(n);
     if (!page) {
-      page = Buffer.alloc(Math.max(0, Math.min(PagedWords.PAGE, this.size - n * PagedWords.PAGE)));
-      readSync(this.fd, page, 0, page.length, n * PagedWords.PAGE);
+      page = Buffer.allocUnsafe(Math.max(0, Math.min(PagedFile.PAGE, this.size - n * PagedFile.PAGE)));
+      readSync(this.fd, page, 0, page.length, n * PagedFile.PAGE);
       this.pages.set(n, page);
     }
     return page;
   }
 
-  readonly byteAt = (at: number): number => (at < this.size ? this.page(Math.floor(at / PagedWords.PAGE))[at % PagedWords.PAGE]! : 0x0a);
+  byteAt(at: number): number {
+    return this.page(Math.floor(at / PagedFile.PAGE))[at % PagedFile.PAGE]!;
+  }
+
+  /** A 32-bit number at a multiple of 4 (never across pages). */
+  uint32At(at: number): number {
+    return this.page(Math.floor(at / PagedFile.PAGE)).readUInt32LE(at % PagedFile.PAGE);
+  }
 
   text(start: number, end: number): string {
-    end = Math.min(end, this.size);
-    const first = Math.floor(start / PagedWords.PAGE);
+    const first = Math.floor(start / PagedFile.PAGE);
     const parts: Buffer[] = [];
-    for (let n = first; n * PagedWords.PAGE < end; n++) parts.push(this.page(n));
-    return Buffer.concat(parts).toString('utf8', start - first * PagedWords.PAGE, end - first * PagedWords.PAGE);
+    for (let n = first; n * PagedFile.PAGE < end; n++) parts.push(this.page(n));
+    return Buffer.concat(parts).toString('utf8', start - first * PagedFile.PAGE, end - first * PagedFile.PAGE);
   }
+}
 
-  private indexOfNewline(): number {
-    for (let at = 0; at < this.size; at++) if (this.byteAt(at) === 0x0a) return at;
-    return this.size;
-  }
+/** The sorted dictionary at `path`, read in pages; null when there is none (a build without it: the full dictionary is used). */
+function openPagedWords(path: string): WordSource | null {
+  const words = PagedFile.open(path);
+  const offsets = words && PagedFile.open(`${path}.offsets`);
+  return words && offsets ? wordSourceOf(words, offsets) : null;
 }
 
 /** Writes the sorted dictionary and its line offsets (called by the build). */
@@ -616,12 +624,18 @@ export function writeWordIndex(path: string = WORD_INDEX): void {
   const total = entries.reduce((sum, e) => sum + Number(e.line.split(' ')[1]), 0);
   const longest = entries.reduce((max, e) => Math.max(max, e.key.toString().length), 0);
   const header = `#${total} ${longest}\n`;
-  const offsets = new Uint32Array(entries.length);
+  const offsets = Buffer.alloc((FIRST_UNITS + entries.length) * 4);
+  // The first line of each UTF-16 unit: lines are in code point order of their first character.
+  let line = 0;
+  for (let unit = 0; unit < FIRST_UNITS; unit++) {
+    while (line < entries.length && entries[line]!.key.toString().charCodeAt(0) < unit) line++;
+    offsets.writeUInt32LE(line, unit * 4);
+  }
   let at = Buffer.byteLength(header);
   entries.forEach((e, i) => {
-    offsets[i] = at;
+    offsets.writeUInt32LE(at, (FIRST_UNITS + i) * 4);
     at += Buffer.byteLength(e.line) + 1;
   });
   writeFileSync(path, `${header}${entries.map((e) => e.line).join('\n')}\n`);
-  writeFileSync(`${path}.offsets`, new Uint8Array(offsets.buffer));
+  writeFileSync(`${path}.offsets`, offsets);
 }

@@ -15,6 +15,7 @@ import { createLinter } from '../src/linter.js';
 import { normalizeDraft } from '../src/normalize/normalize.js';
 import { toScript, traditionalForms } from '../src/normalize/script.js';
 import { literalFactors, regexFactors, unionFactors } from '../src/rules/factors.js';
+import { FactorIndex } from '../src/prefilter.js';
 import { toResult } from '../src/results.js';
 import { parseText } from '../src/sources/text.js';
 import type { Finding } from '../src/types.js';
@@ -73,6 +74,26 @@ describe('no built-in pattern matches a text without one of its factors', () => 
       expect(missed).toEqual([]);
     });
   }
+});
+
+describe('the two ways of scanning a draft', () => {
+  it('find the same factors: one by one (the first characters of a run) and with the trie', () => {
+    const owners = eager.rules.map((r) => r.summary.factors);
+    const patternLists = eager.rules.map(({ rule }) => rule.patterns ?? []);
+    const seen = (index: FactorIndex, text: string) => {
+      const present = index.scan(text);
+      return JSON.stringify([owners.map((_f, i) => present.mayRun(i)), patternLists.map((p) => present.select(p))]);
+    };
+    const trie = new FactorIndex(owners);
+    trie.scan('亲'.repeat(5000)); // past the plain scan: the trie is built
+    let compared = 0;
+    for (const text of texts.map((t) => normalizeDraft({ text: t, offset: 0 }).text)) {
+      const plain = new FactorIndex(owners); // a fresh index scans its first draft factor by factor
+      expect(seen(plain, text), text).toBe(seen(trie, text));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
 });
 
 describe('a rule whose own factors are unknown', () => {

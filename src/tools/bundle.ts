@@ -8,7 +8,7 @@
  * code loads with createRequire on first use (yaml, regexpp), which stays in node_modules. The
  * library entry points (dist/index.js and the other modules tsc writes) are left as they are.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,22 @@ const dist = fileURLToPath(new URL('..', import.meta.url));
 
 // Chunks of an earlier bundle (named <name>-<hash>.js; tsc's files have no hash) would pile up.
 for (const name of readdirSync(dist)) if (/-[A-Z0-9]{8}\.js$/.test(name)) rmSync(`${dist}/${name}`);
+
+/**
+ * commander loads node:child_process when it loads (for executable subcommands, which huashu has
+ * none of); that module pulls in net, dgram and more — some milliseconds of every run. In the
+ * bundle, commander gets a stand-in that loads the real module only if something calls it.
+ */
+const lazyChildProcess: Plugin = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'huashu' } : undefined));
+    build.onLoad({ filter: /^lazy-child-process$/, namespace: 'huashu' }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
 
 await build({
   entryPoints: [`${dist}/cli.js`],
@@ -41,4 +57,5 @@ await build({
   // Chinese as UTF-8, not \u escapes: a third of the size, and quicker for V8 to read.
   charset: 'utf8',
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 });
