@@ -4,9 +4,10 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { supportsColor, supportsColorStderr } from 'chalk';
+import { isatty } from 'node:tty';
 import { VERSION } from './files.js';
 import { FORMAT_NAMES, type FormatName } from './reporters/index.js';
-import { readInputStream } from './input.js';
+import { readStandardInput } from './input.js';
 import { exitQuietlyOnClosedPipe, OUTPUT_ENCODINGS, writeText, type OutputEncoding } from './output.js';
 import { explainRule, initConfig, listRules, run, testRules, type RunOutput } from './run.js';
 
@@ -72,8 +73,8 @@ const program = ruleOptions(
       await run({
         cwd: process.cwd(),
         paths,
-        readStdin: () => readInputStream(process.stdin),
-        stdinIsTTY: Boolean(process.stdin.isTTY),
+        readStdin: () => readStandardInput(() => process.stdin),
+        stdinIsTTY: isatty(0),
         format: opts.format as FormatName,
         fix: Boolean(opts.fix),
         fixSuggestions: Boolean(opts.fixSuggestions),

@@ -79,6 +79,33 @@ export function readInputStream(stream: NodeJS.ReadableStream, limit = MAX_INPUT
   });
 }
 
+/**
+ * Reads all of standard input as bytes, up to `limit`: straight from descriptor 0 (a file or a
+ * pipe; a draft piped in then loads no stream machinery). Where the descriptor is non-blocking
+ * (EAGAIN), the rest is read from `stream()`, after what was already read.
+ */
+export async function readStandardInput(stream: () => NodeJS.ReadableStream, limit = MAX_INPUT_BYTES): Promise<Buffer | { error: string }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(0, chunk, 0, chunk.length, null);
+      if (n === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > limit) return { error: tooLarge(total, limit, 'more than') };
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Windows reports the end of a pipe as an error.
+    if (code === 'EOF') return Buffer.concat(chunks, total);
+    if (code !== 'EAGAIN') return { error: describeFsError(error) };
+  }
+  const rest = await readInputStream(stream(), limit - total);
+  return Buffer.isBuffer(rest) ? Buffer.concat([...chunks, rest]) : rest;
+}
+
 /** A short reason for a file-system error: "no such file or directory", "permission denied" … */
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
