@@ -260,14 +260,16 @@ function matchDraft(
   const out: Pending[] = [];
   const present = index.scan(normalized.text);
   let ctx: DraftContext | undefined;
-  for (const i of running) {
+  for (let r = 0; r < running.length; r++) {
+    const i = running[r]!;
     // A rule none of whose factors occur in the draft cannot match: skipped, never compiled.
     if (!present.mayRun(i)) continue;
     const { rule, level } = rules[i]!;
     ctx ??= new DraftContext(normalized, draft.text, boundaries, present);
     const hits = rule.match(ctx);
     const seen = hits.length > 1 ? new Set<string>() : undefined;
-    for (const raw of hits) {
+    for (let h = 0; h < hits.length; h++) {
+      const raw = hits[h]!;
       const [s, e] = normalized.map.toOriginal(raw.range);
       if (e <= s || seen?.has(`${s}:${e}`)) continue;
       seen?.add(`${s}:${e}`);

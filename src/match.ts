@@ -24,7 +24,7 @@ export const BOUNDARIES: readonly Boundary[] = ['start', 'word', 'none'];
 /** What a rule can see of one draft while matching. */
 export class DraftContext {
   private flags?: Uint8Array;
-  private readonly exceptionCache = new Map<RegExp, Range[]>();
+  private exceptionCache?: Map<RegExp, Range[]>;
 
   constructor(
     readonly draft: NormalizedDraft,
@@ -59,6 +59,7 @@ export class DraftContext {
 
   /** Ranges of all occurrences of an exception expression (cached per draft). */
   occurrences(expression: RegExp): Range[] {
+    this.exceptionCache ??= new Map();
     let found = this.exceptionCache.get(expression);
     if (!found) {
       found = allMatches(expression, this.draft.text).map((m) => m.range);

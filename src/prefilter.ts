@@ -121,6 +121,16 @@ export class FactorIndex {
   }
 }
 
+/** Inserts `item` into the ascending list unless it is there (lists are a handful long). */
+function insertSorted(list: number[], item: number): void {
+  let at = list.length;
+  while (at > 0 && list[at - 1]! > item) at--;
+  if (at > 0 && list[at - 1] === item) return;
+  list.push(item);
+  for (let k = list.length - 1; k > at; k--) list[k] = list[k - 1]!;
+  list[at] = item;
+}
+
 /** Characters searched factor by factor before the trie is built (see FactorIndex.scan). */
 const PLAIN_SCAN_CHARS = 2000;
 
@@ -155,17 +165,13 @@ export class PresentFactors {
    */
   select(items: readonly { factors: Factors }[]): number[] {
     const { byFactor, always, unindexed } = this.index.selector(items);
-    const chosen = always.slice();
-    for (const f of this.present) {
-      const list = byFactor.get(f);
-      if (list) for (let k = 0; k < list.length; k++) chosen.push(list[k]!);
+    const chosen: number[] = [];
+    for (let k = 0; k < always.length; k++) insertSorted(chosen, always[k]!);
+    for (let p = 0; p < this.present.length; p++) {
+      const list = byFactor.get(this.present[p]!);
+      if (list) for (let k = 0; k < list.length; k++) insertSorted(chosen, list[k]!);
     }
-    for (const { item, factors } of unindexed) if (factors.some((f) => this.text.includes(f))) chosen.push(item);
-    if (chosen.length < 2) return chosen;
-    chosen.sort((a, b) => a - b);
-    let kept = 1;
-    for (let k = 1; k < chosen.length; k++) if (chosen[k] !== chosen[kept - 1]) chosen[kept++] = chosen[k]!;
-    chosen.length = kept;
+    for (const { item, factors } of unindexed) if (factors.some((f) => this.text.includes(f))) insertSorted(chosen, item);
     return chosen;
   }
 }

@@ -211,7 +211,7 @@ export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPatt
   // Like exceptions, the rule's unless-present list applies to every pattern, in addition to the pattern's own.
   if (ruleUnlessPresent && ctx.occurrences(ruleUnlessPresent).length) return [];
   const hits = collectHits(ctx, patterns, ruleExceptions);
-  hits.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+  if (hits.length > 1) hits.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
   const out: RawMatch[] = [];
   let end = -1;
   for (const hit of hits) {
