@@ -136,11 +136,14 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
     if (userDict) jieba.loadDict(userDict);
     return jieba;
   };
+  const wordSource = (): WordSource | null => {
+    if (index === undefined) index = openPagedWords(options.wordIndex ?? WORD_INDEX);
+    return index;
+  };
   /** A jieba whose dictionary holds only the words that occur in `text` (and the user words). */
   const partial = (text: string): JiebaLike | undefined => {
-    if (index === undefined) index = openPagedWords(options.wordIndex ?? WORD_INDEX);
-    if (!index) return undefined;
-    return withUserWords(jiebaModule().Jieba.withDict(partialDictionary(index, text, words, FILLER_WORD)));
+    const source = wordSource();
+    return source ? withUserWords(jiebaModule().Jieba.withDict(partialDictionary(source, text, words, FILLER_WORD))) : undefined;
   };
   /** The jieba to segment `text` with on this thread. */
   const jiebaFor = (text: string): JiebaLike => {
@@ -172,8 +175,26 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
     run(chars: number): SegmentationRun {
       // Short runs stay here (partial dictionaries; only drafts that need it are segmented).
       if (full || partialChars + chars <= partialLimit) return inThisThread;
-      /** A long run segmented here after all: the full dictionary at once, not partial ones first. */
+      /**
+       * A long run segmented here after all: a batch at a time, each with a jieba of the words in
+       * it; without the sorted dictionary, the full dictionary at once (not partial ones first).
+       */
       const here = (): SegmentationRun => {
+        if (wordSource()) {
+          const batches: string[][] = [];
+          return batchedRun(
+            (texts) => batches.push(texts) - 1,
+            (batch) => {
+              const texts = batches[batch]!;
+              delete batches[batch];
+              // Texts are joined by line breaks, which no word holds.
+              const jieba = partial(texts.join('\n'))!;
+              return texts.map((text) => boundariesOf(text, jieba.cut(text, true)));
+            },
+            boundaries,
+            () => undefined,
+          );
+        }
         partialChars = Infinity;
         return inThisThread;
       };
@@ -204,6 +225,52 @@ const BATCH_CHARS = 8192;
 
 /** How long to wait for the worker before segmenting on this thread instead. */
 const WORKER_PATIENCE_MS = 60_000;
+
+/**
+ * A run whose texts are segmented a batch (BATCH_CHARS) at a time: `submit` collects texts, each
+ * full batch goes to `send` (which numbers it), and `wait` takes a text's boundaries from what
+ * `receive` gives for its batch — or from `fallback` when that is nothing. `now` answers texts
+ * that need not wait (undefined: submit it).
+ */
+function batchedRun(
+  send: (texts: string[]) => number,
+  receive: (batch: number) => Uint8Array[] | undefined,
+  fallback: (text: string) => Uint8Array,
+  now: (text: string) => Uint8Array | undefined,
+): SegmentationRun {
+  /** Per ticket: its batch (this run's numbering) and its place in the batch. */
+  const batchOf: number[] = [];
+  const placeOf: number[] = [];
+  /** Per batch of this run: the number `send` gave it. */
+  const sent: number[] = [];
+  let texts: string[] = [];
+  let chars = 0;
+  let current: { batch: number; flags?: Uint8Array[] } | undefined;
+  const flush = () => {
+    if (!texts.length) return;
+    sent.push(send(texts));
+    texts = [];
+    chars = 0;
+  };
+  return {
+    now,
+    submit: (text) => {
+      const ticket = batchOf.length;
+      batchOf.push(sent.length);
+      placeOf.push(texts.length);
+      texts.push(text);
+      chars += text.length;
+      if (chars >= BATCH_CHARS) flush();
+      return ticket;
+    },
+    wait: (ticket, text) => {
+      const batch = batchOf[ticket]!;
+      if (batch === sent.length) flush();
+      if (current?.batch !== batch) current = { batch, flags: receive(sent[batch]!) };
+      return current.flags?.[placeOf[ticket]!] ?? fallback(text);
+    },
+  };
+}
 
 /** The worker's answer to a batch: each text's boundaries, one after the other. */
 interface BatchResult {
@@ -263,40 +330,16 @@ class SegmentationWorker {
 
   /** A run of texts, batched; `fallback` segments a text here if the worker fails. */
   run(fallback: (text: string) => Uint8Array): SegmentationRun {
-    /** Per ticket: its batch (this run's numbering) and its place in the batch. */
-    const batchOf: number[] = [];
-    const placeOf: number[] = [];
-    /** Per batch of this run: the worker's batch number, once sent. */
-    const sent: number[] = [];
-    let texts: string[] = [];
-    let chars = 0;
-    let current: { batch: number; result?: BatchResult } | undefined;
-    const flush = () => {
-      if (!texts.length) return;
-      sent.push(this.send(texts));
-      texts = [];
-      chars = 0;
-    };
-    return {
-      now: (text) => (this.failed ? fallback(text) : undefined),
-      submit: (text) => {
-        const ticket = batchOf.length;
-        batchOf.push(sent.length);
-        placeOf.push(texts.length);
-        texts.push(text);
-        chars += text.length;
-        if (chars >= BATCH_CHARS) flush();
-        return ticket;
+    return batchedRun(
+      (texts) => this.send(texts),
+      (batch) => {
+        const { flags, offsets } = (this.failed ? undefined : this.receive(batch)) ?? {};
+        if (!flags || !offsets) return undefined;
+        return Array.from({ length: offsets.length - 1 }, (_, i) => flags.subarray(offsets[i]!, offsets[i + 1]!));
       },
-      wait: (ticket, text) => {
-        const batch = batchOf[ticket]!;
-        if (batch === sent.length) flush();
-        if (current?.batch !== batch) current = { batch, result: this.failed ? undefined : this.receive(sent[batch]!) };
-        const { flags, offsets } = current.result ?? {};
-        const place = placeOf[ticket]!;
-        return flags && offsets ? flags.subarray(offsets[place]!, offsets[place + 1]!) : fallback(text);
-      },
-    };
+      fallback,
+      (text) => (this.failed ? fallback(text) : undefined),
+    );
   }
 
   private send(texts: string[]): number {

@@ -82,11 +82,12 @@ describe('long runs are segmented on a worker thread', () => {
   }
 
   it.each([
-    ['partial dictionaries per batch (the sorted index)', index],
-    ['the full dictionary (no index)', null],
-  ])('gives the boundaries this thread gives, over many batches, with the user words: %s', (_how, wordIndex) => {
+    ['on the worker, partial dictionaries per batch (the sorted index)', index, true],
+    ['on the worker, the full dictionary (no index)', null, true],
+    ['on this thread (no worker), partial dictionaries per batch', index, false],
+  ])('gives the boundaries this thread gives, over many batches, with the user words: %s', (_how, wordIndex, worker) => {
     expect(texts.reduce((n, t) => n + t.length, 0)).toBeGreaterThan(40_000);
-    const threaded = createSegmenter(pack.dictionary, { wordIndex });
+    const threaded = createSegmenter(pack.dictionary, { wordIndex, worker });
     const run = threaded.run(1_000_000);
     expect(run.now(texts[0]!)).toBeUndefined(); // the worker's: submitted, not segmented here
     const got = throughRun(threaded, texts);
@@ -94,7 +95,7 @@ describe('long runs are segmented on a worker thread', () => {
     expect(got.map((b) => [...b].join(''))).toEqual(want.map((b) => [...b].join('')));
     // A user word (拍下) is kept whole by the worker too, also when it is a dictionary word (下单).
     for (const [word, text] of [['拍下', '先拍下再说'], ['下单', '先下单再说']] as const) {
-      const [flags] = throughRun(createSegmenter([word], { wordIndex }), [text.repeat(600)]);
+      const [flags] = throughRun(createSegmenter([word], { wordIndex, worker }), [text.repeat(600)]);
       expect(flags![1]).toBe(WORD_START | WORD_END); // 先 ends, the user word starts
       expect(flags![2]).toBe(0);
       expect([...flags!].join('')).toBe([...createSegmenter([word], { wordIndex: null, worker: false }).boundaries(text.repeat(600))].join(''));
