@@ -101,7 +101,11 @@ const require = createRequire(import.meta.url);
  */
 const USER_WORD_FREQUENCY = 20000;
 
-/** After segmenting this many characters with partial dictionaries, load the whole one. */
+/**
+ * Characters segmented one text at a time on this thread, each with its own partial dictionary.
+ * Past them, runs are segmented a batch at a time (on the worker, or here without one), and a
+ * single text outside a run (`segment`, a worker's fallback) gets the full dictionary.
+ */
 const PARTIAL_DICTIONARY_CHARS = 2000;
 
 /** A dictionary word no text contains, carrying the frequency of the words left out. */
@@ -110,7 +114,7 @@ const FILLER_WORD = '\uE000\uE001\uE002';
 export interface SegmenterOptions {
   /** The sorted dictionary (default: the build's WORD_INDEX); null: always the full dictionary. */
   wordIndex?: string | null;
-  /** Characters segmented with partial dictionaries before the full one is loaded. */
+  /** Characters segmented one text at a time (see PARTIAL_DICTIONARY_CHARS). */
   partialLimit?: number;
   /** Whether a long run may be segmented on a worker thread (default: yes). */
   worker?: boolean;
@@ -375,12 +379,12 @@ class SegmentationWorker {
 
 /**
  * The worker thread's program, run from its source text (so that it needs no file of its own in
- * src/, dist/ or the bundle); `markBoundaries` is `boundariesOf` and `dictionaryFor` is
- * `partialDictionary`, `openWords` is `wordSourceOf`, passed the same way. Each batch is segmented with a jieba built from the
- * words that occur in it, found in the sorted dictionary read whole (6 MB, against some 45 MB and
- * 0.2 s for jieba's full dictionary); without the sorted dictionary, with the full one. Every
- * request is answered and the shared counter bumped, so the main thread can wait without an event
- * loop.
+ * src/, dist/ or the bundle); `markBoundaries` (boundariesOf), `dictionaryFor` (partialDictionary)
+ * and `openWords` (wordSourceOf) are passed the same way. Each batch is segmented with a jieba
+ * built from the words that occur in it, found in the sorted dictionary read whole (6.6 MB,
+ * against some 45 MB and 0.2 s for jieba's full dictionary); without the sorted dictionary, with
+ * the full one. Every request is answered and the shared counter bumped, so the main thread can
+ * wait without an event loop.
  */
 function workerMain(
   require: NodeJS.Require,
