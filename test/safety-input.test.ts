@@ -3,13 +3,13 @@
  * code, and the other files are still linted. Also standard input (bytes decoded like a file's)
  * and output to a closed pipe.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { MAX_INPUT_BYTES } from '../src/input.js';
-import { runBin, runShell, STACK_TRACE, tempDir } from './bin.js';
+import { BIN, runBin, runShell, STACK_TRACE, tempDir } from './bin.js';
 
 /** A file with one no-guarantee error, linted beside every bad input to show the run goes on. */
 function withGoodFile(dir: string): string {
@@ -241,6 +241,26 @@ describe('standard input', () => {
     expect(r.stdout).toBe('{"reply": "我保证", }');
     expect(r.stderr).toMatch(/^huashu: draft\.json:1:\d+: /);
   });
+
+  it('a non-blocking pipe that is slow to fill: nothing is lost', async () => {
+    // The middle process makes its standard input (the pipe) non-blocking by opening process.stdin,
+    // then hands that descriptor to the bin: its first read gets the first line, the next would
+    // block (EAGAIN), and the rest comes through a stream.
+    const middle = `process.stdin.pause();
+const r = require('node:child_process').spawnSync(process.execPath, [${JSON.stringify(BIN)}, '-f', 'json'], { stdio: [0, 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
+process.stdout.write(r.stdout);
+process.exitCode = r.status;`;
+    const child = spawn(process.execPath, ['-e', middle], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write('亲，我保证明天发货\n');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    child.stdin.end('这个颜色有点深，但是很耐穿\n');
+    expect(await exited).toBe(1);
+    const [file] = JSON.parse(out) as { messages: { ruleId: string; line: number }[] }[];
+    expect(file!.messages.map((m) => `${m.line}:${m.ruleId}`)).toEqual(['1:no-guarantee', '2:no-but']);
+  }, 30_000);
 });
 
 describe('output to a closed pipe', () => {
