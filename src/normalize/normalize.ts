@@ -51,11 +51,16 @@ const URL_TRAILING = /[.,;:!?'")\]]+$/;
 /** What a placeholder reads as: U+FFFC OBJECT REPLACEMENT CHARACTER. */
 export const PLACEHOLDER_STAND_IN = '\uFFFC';
 
+/** What every placeholder holds one of: most drafts hold none, and skip the search. */
+const PLACEHOLDER_HINT = /[{[#]|:\/\/|www\./i;
+
 /** Placeholder ranges in the visible parts of a draft, merged with its hidden parts, sorted. */
 function unreadParts(draft: Draft): Hidden[] {
   const hidden = draft.hidden ?? [];
+  if (!PLACEHOLDER_HINT.test(draft.text)) return hidden;
   const found: Hidden[] = [];
-  for (const m of draft.text.matchAll(PLACEHOLDER)) {
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(draft.text); m; m = PLACEHOLDER.exec(draft.text)) {
     let end = m.index + m[0].length;
     if (/^(?:https?:|www\.)/i.test(m[0])) end -= URL_TRAILING.exec(m[0])?.[0].length ?? 0;
     const range: Range = [m.index, end];
