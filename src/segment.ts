@@ -209,7 +209,7 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
       const started = (): SegmentationRun => {
         if (worker === undefined) {
           const wordIndex = options.wordIndex === null ? null : (options.wordIndex ?? WORD_INDEX);
-          worker = SegmentationWorker.start(options.workerJieba ?? require.resolve('@node-rs/jieba'), wordIndex);
+          worker = SegmentationWorker.start(options.workerJieba ?? jiebaPath(), wordIndex);
           if (userDict) worker?.addWords(userDict, words);
         }
         return (threaded ??= worker && !worker.failed ? worker.run(boundaries) : here());
@@ -457,10 +457,33 @@ function workerMain(
 
 let loadedModule: JiebaModule | undefined;
 
+/**
+ * The native module of this platform's binary package (@node-rs/jieba-linux-x64-gnu, …), loaded
+ * directly: the package's own loader first works out the platform (reading /usr/bin/ldd to tell
+ * glibc from musl), a few milliseconds of every draft that needs segmenting. Where there is no
+ * such package or it does not load (musl), the package's loader decides.
+ */
+const PLATFORM_BINARY = `@node-rs/jieba-${process.platform}-${process.arch}${process.platform === 'linux' ? '-gnu' : process.platform === 'win32' ? '-msvc' : ''}`;
+
 /** The native module, loaded on first use (require(): the core stays synchronous). */
 function jiebaModule(): JiebaModule {
-  loadedModule ??= require('@node-rs/jieba') as JiebaModule;
+  if (!loadedModule) {
+    try {
+      loadedModule = require(PLATFORM_BINARY) as JiebaModule;
+    } catch {
+      loadedModule = require('@node-rs/jieba') as JiebaModule;
+    }
+  }
   return loadedModule;
+}
+
+/** What the worker loads: the platform's binary package where there is one (see PLATFORM_BINARY). */
+function jiebaPath(): string {
+  try {
+    return require.resolve(PLATFORM_BINARY);
+  } catch {
+    return require.resolve('@node-rs/jieba');
+  }
 }
 
 /** Where the build writes the sorted dictionary (beside this module in dist/). */
