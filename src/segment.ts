@@ -630,6 +630,8 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
 class PagedFile implements Bytes {
   private static readonly PAGE = 4096;
   private readonly pages = new Map<number, Buffer>();
+  private block?: Buffer;
+  private blockUsed = 0;
 
   private constructor(
     private readonly fd: number,
@@ -650,7 +652,14 @@ class PagedFile implements Bytes {
   private page(n: number): Buffer {
     let page = this.pages.get(n);
     if (!page) {
-      page = Buffer.allocUnsafe(Math.max(0, Math.min(PagedFile.PAGE, this.size - n * PagedFile.PAGE)));
+      const length = Math.max(0, Math.min(PagedFile.PAGE, this.size - n * PagedFile.PAGE));
+      // Pages are cut from larger blocks: one allocation per 64 pages, not per page.
+      if (!this.block || this.blockUsed + length > this.block.length) {
+        this.block = Buffer.allocUnsafe(64 * PagedFile.PAGE);
+        this.blockUsed = 0;
+      }
+      page = this.block.subarray(this.blockUsed, this.blockUsed + length);
+      this.blockUsed += length;
       readSync(this.fd, page, 0, page.length, n * PagedFile.PAGE);
       this.pages.set(n, page);
     }
