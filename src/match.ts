@@ -57,6 +57,14 @@ export class DraftContext {
     return boundary === 'start' || (this.flags[range[1]]! & WORD_END) !== 0;
   }
 
+  /** Whether an unless-present expression occurs anywhere in the draft (see `presence`). */
+  has(expression: RegExp): boolean {
+    const { literals, rest } = presence(expression);
+    const text = this.draft.text;
+    for (let i = 0; i < literals.length; i++) if (text.includes(literals[i]!)) return true;
+    return rest ? this.occurrences(rest).length > 0 : false;
+  }
+
   /** Ranges of all occurrences of an exception expression (cached per draft). */
   occurrences(expression: RegExp): Range[] {
     this.exceptionCache ??= new Map();
@@ -73,6 +81,73 @@ export class DraftContext {
     const [start, end] = this.draft.map.toOriginal(range);
     return this.original.slice(start, end);
   }
+}
+
+/** An unless-present expression split into its literal alternatives and the others (one expression). */
+interface Presence {
+  literals: string[];
+  rest?: RegExp;
+}
+
+const presences = new WeakMap<RegExp, Presence>();
+
+/**
+ * An unless-present list (alternatives joined by |, as `readExceptions` builds it) taken apart
+ * for a presence test: its literal alternatives are looked for with includes(), and only the
+ * others are compiled, as one smaller expression. V8 takes milliseconds to compile a list of a
+ * hundred phrases, which a one-line draft would pay for a yes or no.
+ */
+function presence(expression: RegExp): Presence {
+  let found = presences.get(expression);
+  if (!found) {
+    const literals: string[] = [];
+    const others: string[] = [];
+    for (const alternative of topLevelAlternatives(expression.source)) {
+      const literal = unescapeLiteral(alternative);
+      if (literal) literals.push(literal);
+      else others.push(alternative);
+    }
+    found = { literals, ...(others.length ? { rest: new RegExp(others.join('|'), expression.flags) } : {}) };
+    presences.set(expression, found);
+  }
+  return found;
+}
+
+/** The alternatives of a regular expression source at the top level (outside groups and classes). */
+function topLevelAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
+
+/** The text an alternative matches when it is a literal (plain characters and escapeRegExp's escapes); '' otherwise. */
+function unescapeLiteral(alternative: string): string {
+  let out = '';
+  for (let i = 0; i < alternative.length; i++) {
+    const c = alternative[i]!;
+    if (c === '\\') {
+      const next = alternative[++i];
+      if (next === undefined || !'.*+?^${}()|[]\\/'.includes(next)) return '';
+      out += next;
+    } else if ('.*+?^${}()|[]'.includes(c)) return '';
+    else out += c;
+  }
+  return out;
 }
 
 /** One hit of a search expression, with its capture groups (ranges into the searched text). */

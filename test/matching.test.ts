@@ -175,6 +175,21 @@ describe('unless-present and empty rewrites', () => {
     expect(await flagged(linter, '所以不行')).toEqual([]);
   });
 
+  it('mixes phrases (looked for as text) and regular expressions in one list', async () => {
+    const linter = linterFor(
+      `${base}unless-present: ['a|b', 'x.y', {regex: '(?:采购|团购)单'}, {regex: '\\d{3}号'}]\npatterns:\n  - match: 不行\n    rewrites: [不好意思]\n`,
+    );
+    expect(await flagged(linter, '这个价格不行')).toEqual(['不行']);
+    // The phrases are text: 'a|b' and 'x.y' only as written.
+    expect(await flagged(linter, '不行 a|b')).toEqual([]);
+    expect(await flagged(linter, '不行 x.y')).toEqual([]);
+    expect(await flagged(linter, '不行 a b xzy')).toEqual(['不行']);
+    // The regular expressions still match as expressions.
+    expect(await flagged(linter, '团购单不行')).toEqual([]);
+    expect(await flagged(linter, '123号不行')).toEqual([]);
+    expect(await flagged(linter, '12号不行')).toEqual(['不行']);
+  });
+
   it('accepts an empty rewrite, which deletes the flagged text', async () => {
     const linter = linterFor(`${base}fixable: true\npatterns:\n  - regex: 绝对(?=不会)\n    rewrites: [""]\n`);
     const result = await fixText(linter.lint, 't', '我们绝对不会泄露', parseText);

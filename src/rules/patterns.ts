@@ -209,7 +209,7 @@ function checkTemplates(reader: YamlReader, entry: Entry | undefined, templates:
  */
 export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPattern[], ruleExceptions?: RegExp, ruleUnlessPresent?: RegExp): RawMatch[] {
   // Like exceptions, the rule's unless-present list applies to every pattern, in addition to the pattern's own.
-  if (ruleUnlessPresent && ctx.occurrences(ruleUnlessPresent).length) return [];
+  if (ruleUnlessPresent && ctx.has(ruleUnlessPresent)) return [];
   const hits = collectHits(ctx, patterns, ruleExceptions);
   if (hits.length > 1) hits.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
   const out: RawMatch[] = [];
@@ -229,7 +229,7 @@ function collectHits(ctx: DraftContext, patterns: readonly CompiledPattern[], ru
   const count = chosen ? chosen.length : patterns.length;
   for (let k = 0; k < count; k++) {
     const pattern = patterns[chosen ? chosen[k]! : k]!;
-    if (pattern.unlessPresent && ctx.occurrences(pattern.unlessPresent).length) continue;
+    if (pattern.unlessPresent && ctx.has(pattern.unlessPresent)) continue;
     for (const hit of allMatches(pattern.expression, ctx.text)) {
       if (isExcepted(ctx, pattern.exceptions, hit.range) || isExcepted(ctx, ruleExceptions, hit.range)) continue;
       if (!ctx.fitsBoundary(hit.range, pattern.boundary)) continue;
