@@ -72,12 +72,22 @@ function isSimplifiedForm(codePoint: number): boolean {
   return codePoint <= 0xffff ? t.formsBmp[codePoint] === 1 : t.formsOther.has(codePoint);
 }
 
-/** Calls `each` for every code point that changes under Traditional → Simplified or votes for a script. */
+/**
+ * Calls `each` for every code point that changes under Traditional → Simplified or votes for a
+ * script (some more than once), straight from the table strings: a few thousand calls, not a
+ * walk over the whole Basic Multilingual Plane.
+ */
 export function forEachScriptCodePoint(each: (codePoint: number) => void): void {
-  const t = scriptTables();
-  for (let cp = 0; cp < 0x10000; cp++) if (t.bmp[cp] || t.formsBmp[cp]) each(cp);
-  for (const cp of t.other.keys()) each(cp);
-  for (const cp of t.formsOther) each(cp);
+  for (let i = 0, pair = 0; i < TO_SIMPLIFIED.length; pair++) {
+    const cp = TO_SIMPLIFIED.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    if (pair % 2 === 0) each(cp); // the Traditional side of each pair
+  }
+  for (let i = 0; i < SIMPLIFIED_FORMS.length; ) {
+    const cp = SIMPLIFIED_FORMS.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    each(cp);
+  }
 }
 
 /**
