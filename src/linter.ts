@@ -266,6 +266,7 @@ function matchDraft(
     if (!present.mayRun(i)) continue;
     const { rule, level } = rules[i]!;
     ctx ??= new DraftContext(normalized, draft.text, boundaries, present);
+    ctx.owner = i;
     const hits = rule.match(ctx);
     const seen = hits.length > 1 ? new Set<string>() : undefined;
     for (let h = 0; h < hits.length; h++) {

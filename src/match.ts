@@ -24,6 +24,8 @@ export const BOUNDARIES: readonly Boundary[] = ['start', 'word', 'none'];
 /** What a rule can see of one draft while matching. */
 export class DraftContext {
   private flags?: Uint8Array;
+  /** The rule being matched (its index in the linter), set by the linter before each rule. */
+  owner = 0;
   private exceptionCache?: Map<RegExp, Range[]>;
 
   constructor(
@@ -42,7 +44,7 @@ export class DraftContext {
    * prefilter (all may).
    */
   mayMatch(patterns: readonly { factors: Factors }[]): readonly number[] | undefined {
-    return this.present?.select(patterns);
+    return this.present?.select(patterns, this.owner);
   }
 
   get text(): string {

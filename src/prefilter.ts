@@ -29,7 +29,6 @@ export class FactorIndex {
   private scannedPlain = 0;
   /** Owners whose factors are unknown: they always run. */
   private readonly always: number[] = [];
-  private known?: Set<string>;
   private readonly selectors = new WeakMap<readonly { factors: Factors }[], Selector>();
 
   /** `ownerFactors[i]`: the factors of owner i (a rule), or null when it has none. */
@@ -98,11 +97,15 @@ export class FactorIndex {
     return new PresentFactors(this, present, owners, text);
   }
 
-  /** How to choose among `items` (a rule's patterns) by their factors (made once per list). */
-  selector(items: readonly { factors: Factors }[]): Selector {
+  /**
+   * How to choose among `items` (the patterns of owner `owner`) by their factors, made once per
+   * list. A factor of the owner's own is indexed; the items' other factors (a rule whose own
+   * factors are unknown is not indexed at all) are looked for in the text.
+   */
+  selector(items: readonly { factors: Factors }[], owner: number): Selector {
     let selector = this.selectors.get(items);
     if (!selector) {
-      const known = (this.known ??= new Set(this.ownerFactors.flatMap((factors) => factors ?? [])));
+      const known = new Set(this.ownerFactors[owner] ?? []);
       selector = { byFactor: new Map(), always: [], unindexed: [] };
       items.forEach(({ factors }, item) => {
         if (!factors) selector!.always.push(item);
@@ -163,8 +166,8 @@ export class PresentFactors {
    * factors occurs or that have none. A draft holds a few of a rule's factors at most, so this
    * looks up what is present rather than going through every item.
    */
-  select(items: readonly { factors: Factors }[]): number[] {
-    const { byFactor, always, unindexed } = this.index.selector(items);
+  select(items: readonly { factors: Factors }[], owner: number): number[] {
+    const { byFactor, always, unindexed } = this.index.selector(items, owner);
     const chosen: number[] = [];
     for (let k = 0; k < always.length; k++) insertSorted(chosen, always[k]!);
     for (let p = 0; p < this.present.length; p++) {

@@ -82,7 +82,7 @@ describe('the two ways of scanning a draft', () => {
     const patternLists = eager.rules.map(({ rule }) => rule.patterns ?? []);
     const seen = (index: FactorIndex, text: string) => {
       const present = index.scan(text);
-      return JSON.stringify([owners.map((_f, i) => present.mayRun(i)), patternLists.map((p) => present.select(p))]);
+      return JSON.stringify([owners.map((_f, i) => present.mayRun(i)), patternLists.map((p, owner) => present.select(p, owner))]);
     };
     const trie = new FactorIndex(owners);
     trie.scan('亲'.repeat(5000)); // past the plain scan: the trie is built
