@@ -23,6 +23,16 @@ export function charWidth(ch: string): number {
 /** Display width of a line of text (see charWidth). */
 export function textWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += charWidth(ch);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // The common characters without making a string of each.
+    if (c >= 0x20 && c < 0x7f) width += 1;
+    else if (c >= 0x4e00 && c <= 0x9fff) width += 2;
+    else {
+      const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+      width += charWidth(text.slice(i, wide ? i + 2 : i + 1));
+      if (wide) i++;
+    }
+  }
   return width;
 }

@@ -40,7 +40,7 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
     out.push(c.underline(result.path));
     for (const m of result.messages) {
       if (m.fixable) fixable++;
-      out.push(...formatMessage(m, result.source, c));
+      formatMessage(out, m, result.source, c);
     }
     out.push('');
   }
@@ -54,10 +54,11 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
 
 const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
 
-function formatMessage(m: LintMessage, source: string, c: ChalkInstance): string[] {
+/** Appends the lines of one message to `lines`. */
+function formatMessage(lines: string[], m: LintMessage, source: string, c: ChalkInstance): void {
   const where = `${m.line}:${m.column}`;
   const indent = ' '.repeat(2 + where.length + 2);
-  const lines = [`  ${c.dim(where)}  ${c[SEVERITY_COLOR[m.severity]](m.severity)}  ${m.message}  ${c.dim(m.ruleId)}`];
+  lines.push(`  ${c.dim(where)}  ${c[SEVERITY_COLOR[m.severity]](m.severity)}  ${m.message}  ${c.dim(m.ruleId)}`);
   const record = recordLine(m);
   if (record) lines.push(`${indent}${c.cyan(record)}`);
   const context = contextOf(m, source);
@@ -71,7 +72,6 @@ function formatMessage(m: LintMessage, source: string, c: ChalkInstance): string
     const rewrites = m.rewrites.map((r) => (r === '' ? '（删去）' : r));
     lines.push(`${indent}${m.text} → ${c.green(rewrites.join(' | '))}${note}`);
   }
-  return lines;
 }
 
 /**
@@ -100,16 +100,19 @@ function contextOf(m: LintMessage, source: string) {
   // Walk to the line breaks on each side, at most WINDOW units: lines are usually short, a finding
   // on a 10 MB line must not scan the line, and searching for a character the file may not contain
   // at all (\r) would scan the whole file for every message.
-  const isBreak = (i: number) => source[i] === '\n' || source[i] === '\r';
+  const isBreak = (i: number) => {
+    const u = source.charCodeAt(i);
+    return u === 0x0a || u === 0x0d;
+  };
   const from = Math.max(0, start - WINDOW);
   let lineStart = start;
   while (lineStart > from && !isBreak(lineStart - 1)) lineStart--;
   const to = Math.min(source.length, start + WINDOW);
   let lineEnd = start;
   while (lineEnd < to && !isBreak(lineEnd)) lineEnd++;
-  let span = source.slice(start, Math.min(end, lineEnd)).replace(/\t/g, ' ');
-  let before = source.slice(lineStart, start).replace(/\t/g, ' ');
-  let after = source.slice(Math.min(end, lineEnd), lineEnd).replace(/\t/g, ' ');
+  let span = detab(source.slice(start, Math.min(end, lineEnd)));
+  let before = detab(source.slice(lineStart, start));
+  let after = detab(source.slice(Math.min(end, lineEnd), lineEnd));
   const cutBefore = lineStart === from && from > 0 && !isBreak(from - 1);
   const cutAfter = lineEnd === to && to < source.length && !isBreak(to);
   if (cutBefore || textWidth(before) > CONTEXT) before = '…' + takeEnd(before, CONTEXT);
@@ -118,6 +121,9 @@ function contextOf(m: LintMessage, source: string) {
   // Pad with a space per display column so carets line up under wide characters.
   return { before, span, after, pad: ' '.repeat(textWidth(before)) };
 }
+
+/** Tabs shown as one space (a terminal would jump to its next tab stop). */
+const detab = (text: string): string => (text.includes('\t') ? text.replace(/\t/g, ' ') : text);
 
 function takeStart(text: string, width: number): string {
   let out = '';
