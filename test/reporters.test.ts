@@ -86,6 +86,15 @@ describe('stylish reporter', () => {
     expect(formatStylish([result], { color: true })).toMatch(/\u001b\[/);
   });
 
+  it('shows a tab as one space and counts a combining mark as no column', () => {
+    const line = 'a\tcafe\u0301 我保证';
+    const m = { ...guarantee, range: [9, 11] as const, column: 10, endColumn: 12 };
+    const out = formatStylish([{ ...result, source: line, messages: [m] }], { color: false }).split('\n');
+    expect(out[2]).toBe('        a cafe\u0301 我保证');
+    // a, the tab, c, a, f, e, the space: seven columns; 我: two.
+    expect(out[3]).toBe('        ' + ' '.repeat(9) + '^^^^');
+  });
+
   it('trims long lines around the span', () => {
     const long = '很'.repeat(60) + '保证' + '好'.repeat(60);
     const m = { ...guarantee, range: [60, 62] as const, column: 61, endColumn: 63 };
