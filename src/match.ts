@@ -59,7 +59,7 @@ export class DraftContext {
     return boundary === 'start' || (this.flags[range[1]]! & WORD_END) !== 0;
   }
 
-  /** Whether an unless-present expression occurs anywhere in the draft (see `presence`). */
+  /** Whether an unless-present or exceptions expression occurs anywhere in the draft (see `presence`). */
   has(expression: RegExp): boolean {
     const found = presence(expression);
     const text = this.draft.text;
@@ -67,7 +67,11 @@ export class DraftContext {
     found.checked += text.length;
     if (found.checked > PRESENCE_CHARS) return this.occurrences(expression).length > 0;
     for (let i = 0; i < found.literals.length; i++) if (text.includes(found.literals[i]!)) return true;
-    return found.rest ? this.occurrences(found.rest).length > 0 : false;
+    if (!found.rest) return false;
+    // The regular expressions of the list cannot match a draft that holds none of their factors.
+    const factors = listFactors.get(expression);
+    if (factors && !factors.some((f) => text.includes(f))) return false;
+    return this.occurrences(found.rest).length > 0;
   }
 
   /** Ranges of all occurrences of an exception expression (cached per draft). */
@@ -100,6 +104,20 @@ interface Presence {
 const PRESENCE_CHARS = 2000;
 
 const presences = new WeakMap<RegExp, Presence>();
+
+/** The required factors (see rules/factors.ts) of exceptions and unless-present lists, where known. */
+const listFactors = new WeakMap<RegExp, readonly string[]>();
+
+/** Records the required factors of a list's expression (computed when the rule is compiled). */
+export function withListFactors(expression: RegExp, factors: Factors): RegExp {
+  if (factors) listFactors.set(expression, factors);
+  return expression;
+}
+
+/** The required factors recorded for a list's expression, if any. */
+export function listFactorsOf(expression: RegExp): Factors {
+  return listFactors.get(expression) ?? null;
+}
 
 /**
  * An unless-present list (alternatives joined by |, as `readExceptions` builds it) taken apart
@@ -209,7 +227,8 @@ export function allMatches(expression: RegExp, text: string): Hit[] {
  * occurrence of the expression covers it entirely.
  */
 export function isExcepted(ctx: DraftContext, exceptions: RegExp | undefined, range: Range): boolean {
-  if (!exceptions) return false;
+  // A draft that holds none of the exceptions needs no occurrences (and often no compiled list).
+  if (!exceptions || !ctx.has(exceptions)) return false;
   return ctx.occurrences(exceptions).some(([s, e]) => s <= range[0] && e >= range[1]);
 }
 

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { fixText } from '../src/fix.js';
 import { createLinter } from '../src/linter.js';
+import { DraftContext } from '../src/match.js';
+import { normalizeDraft } from '../src/normalize/normalize.js';
+import { regExpData, reviveRegExp } from '../src/rules/patterns.js';
 import { parseText } from '../src/sources/text.js';
 
 function linterFor(yaml: string, options: { dictionary?: string[] } = {}) {
@@ -193,6 +196,17 @@ describe('unless-present and empty rewrites', () => {
     for (const [text, found] of [['不行 a|b', 0], ['不行 a b xzy', 1], ['团购单不行', 0], ['12号不行', 1]] as const) {
       expect(await flagged(linter, text)).toHaveLength(found);
     }
+  });
+
+  it('records the factors of a list with regular expressions, and a draft without them skips it', () => {
+    const linter = linterFor(`${base}patterns:\n  - match: 不行\n    rewrites: [不好意思]\n    exceptions: [{regex: '不行(?:的话|吗)'}]\n`);
+    const exceptions = linter.rules[0]!.rule.patterns![0]!.exceptions!;
+    expect(regExpData(exceptions)).toEqual([exceptions.source, 'gu', ['不行的话', '不行吗']]);
+    const ctx = (text: string) => new DraftContext(normalizeDraft({ text, offset: 0 }), text, () => new Uint8Array(text.length + 1));
+    expect(ctx('不行吗').has(reviveRegExp(regExpData(exceptions)))).toBe(true);
+    // The recorded factors are what decides: a list revived with factors the draft lacks is not looked for.
+    expect(ctx('不行吗').has(reviveRegExp([exceptions.source, 'gu', ['没有的词']]))).toBe(false);
+    expect(ctx('不行吗').has(reviveRegExp([exceptions.source, 'gu']))).toBe(true);
   });
 
   it('accepts an empty rewrite, which deletes the flagged text', async () => {

@@ -17,7 +17,22 @@
  * ASCII; see normalize.ts): write `,` `!` `?` `:` `;` `(` `)`, not their full-width forms.
  */
 import type { Node } from 'yaml';
-import { BOUNDARIES, allMatches, escapeRegExp, expandTemplate, groupsOf, isExcepted, literalExpression, parseTemplate, type Boundary, type DraftContext, type Rewrite, type Template } from '../match.js';
+import {
+  BOUNDARIES,
+  allMatches,
+  escapeRegExp,
+  expandTemplate,
+  groupsOf,
+  isExcepted,
+  listFactorsOf,
+  literalExpression,
+  parseTemplate,
+  withListFactors,
+  type Boundary,
+  type DraftContext,
+  type Rewrite,
+  type Template,
+} from '../match.js';
 import { normalizeDraft } from '../normalize/normalize.js';
 import { literalFactors, regexFactors, type Factors } from './factors.js';
 import { regexHazard } from './safe-regex.js';
@@ -50,8 +65,11 @@ export interface CompiledPattern {
   written?: string;
 }
 
-/** A regular expression as data: [source, flags]. */
-export type RegExpData = [source: string, flags: string];
+/**
+ * A regular expression as data: [source, flags], and for an exceptions or unless-present list the
+ * required factors of its alternatives (see `readExceptions`).
+ */
+export type RegExpData = [source: string, flags: string, factors?: readonly string[]];
 
 /** A compiled pattern as plain data (JSON), for the build's snapshot of the built-in pack. */
 export interface PatternData extends Omit<CompiledPattern, 'expression' | 'exceptions' | 'unlessPresent'> {
@@ -63,13 +81,15 @@ export interface PatternData extends Omit<CompiledPattern, 'expression' | 'excep
 export function regExpData(expression: RegExp): RegExpData;
 export function regExpData(expression: RegExp | undefined): RegExpData | undefined;
 export function regExpData(expression: RegExp | undefined): RegExpData | undefined {
-  return expression && [expression.source, expression.flags];
+  if (!expression) return undefined;
+  const factors = listFactorsOf(expression);
+  return factors ? [expression.source, expression.flags, factors] : [expression.source, expression.flags];
 }
 
 export function reviveRegExp(data: RegExpData): RegExp;
 export function reviveRegExp(data: RegExpData | undefined): RegExp | undefined;
 export function reviveRegExp(data: RegExpData | undefined): RegExp | undefined {
-  return data && new RegExp(data[0], data[1]);
+  return data && withListFactors(new RegExp(data[0], data[1]), data[2] ?? null);
 }
 
 export function patternData(pattern: CompiledPattern): PatternData {
@@ -106,7 +126,10 @@ export function readExceptions(reader: YamlReader, entry: Entry | undefined, wha
       reader.reportAt(item, `each item of ${what} must be a phrase or {regex: …}`);
     }
   }
-  return alternatives.length ? new RegExp(alternatives.join('|'), 'gu') : undefined;
+  if (!alternatives.length) return undefined;
+  // Its factors let a draft that holds none of them skip compiling the list (DraftContext.has).
+  const expression = new RegExp(alternatives.join('|'), 'gu');
+  return withListFactors(expression, regexFactors(expression.source));
 }
 
 /** Compiles a user regular expression, recording a problem at `node` when it is invalid. */
