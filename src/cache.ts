@@ -66,7 +66,7 @@ export function cacheKey(
   return {
     huashu: version,
     // A rule from the build's snapshot carries its compiled data instead of its text.
-    rules: sha256(...pack.ruleFiles.flatMap((f) => [basename(f.path), f.text || JSON.stringify(f.data ?? null)]), '#dictionary', ...pack.dictionary),
+    rules: sha256(...pack.ruleFiles.flatMap((f) => [basename(f.path), f.text || JSON.stringify((typeof f.data === 'function' ? f.data() : f.data) ?? null)]), '#dictionary', ...pack.dictionary),
     settings: sha256(JSON.stringify(settings)),
   };
 }

@@ -48,14 +48,19 @@ export const BUILTIN_DICTIONARY = join(BUILTIN_RULES_DIR, 'dictionary.txt');
  * one file instead of twenty and compiles only the rules a draft may match.
  */
 export const PACK_SNAPSHOT = fileURLToPath(new URL('./pack.json', import.meta.url));
+/** Beside it, each rule's compiled data in a file of its own (`<rule file name>.json`), read when the rule is revived. */
+export const PACK_RULES = fileURLToPath(new URL('./pack/', import.meta.url));
 
 export interface PackSnapshot {
   version: string;
   dictionary: string[];
   /** The Traditional forms of the pack's literal rewrites (added by the build: see `literalRewrites`). */
   traditional?: TraditionalForms;
-  /** `data`: the compiled rule, for rule types that can be revived from data; the YAML `text` otherwise. */
-  rules: { name: string; text?: string; summary: RuleSummary; data?: string }[];
+  /**
+   * `data`: the compiled rule, for rule types that can be revived from data; the YAML `text`
+   * otherwise. `stored`: the data is in PACK_RULES (how the build writes it), not here.
+   */
+  rules: { name: string; text?: string; summary: RuleSummary; data?: string; stored?: true }[];
 }
 
 export interface RulePack {
@@ -91,10 +96,31 @@ export function packSnapshot(pack: RulePack): PackSnapshot {
   };
 }
 
+/**
+ * Writes a snapshot as the build keeps it: PACK_SNAPSHOT with the summaries, and each rule's data
+ * in PACK_RULES, so that a run parses the summaries and only the rules a draft may match.
+ */
+export function writePackSnapshot(snapshot: PackSnapshot): void {
+  rmSync(PACK_RULES, { recursive: true, force: true });
+  mkdirSync(PACK_RULES, { recursive: true });
+  const rules = snapshot.rules.map((rule) => {
+    if (!rule.data) return rule;
+    writeFileSync(join(PACK_RULES, `${rule.name}.json`), rule.data);
+    return { name: rule.name, summary: rule.summary, stored: true as const };
+  });
+  writeFileSync(PACK_SNAPSHOT, JSON.stringify({ ...snapshot, rules }));
+}
+
 /** Rule files (with their summaries) from a snapshot. */
 export function packFromSnapshot(snapshot: PackSnapshot): RulePack {
   return {
-    ruleFiles: snapshot.rules.map(({ name, text, summary, data }) => ({ path: join(BUILTIN_RULES_DIR, name), text: text ?? '', summary, trusted: true, ...(data ? { data } : {}) })),
+    ruleFiles: snapshot.rules.map(({ name, text, summary, data, stored }) => ({
+      path: join(BUILTIN_RULES_DIR, name),
+      text: text ?? '',
+      summary,
+      trusted: true,
+      ...(data ? { data } : stored ? { data: () => readFileSync(join(PACK_RULES, `${name}.json`), 'utf8') } : {}),
+    })),
     dictionary: snapshot.dictionary,
     ...(snapshot.traditional ? { traditional: snapshot.traditional } : {}),
   };

@@ -28,8 +28,11 @@ export interface RuleFile {
    * one it is compiled (and its problems reported) when the linter is created.
    */
   summary?: RuleSummary;
-  /** The compiled rule as data, or as its JSON (with `summary`): revived without reading the YAML. */
-  data?: RuleData | string;
+  /**
+   * The compiled rule as data, or as its JSON, or a function that reads its JSON (the build's
+   * snapshot keeps each rule in a file of its own): with `summary`, revived without the YAML.
+   */
+  data?: RuleData | string | (() => string);
   /** The built-in pack: its regexes are not checked for catastrophic backtracking at load (a test does it). */
   trusted?: boolean;
 }
@@ -223,7 +226,8 @@ function lazyEntry(file: RuleFile, summary: RuleSummary, settings: CompileSettin
   return {
     summary,
     compile() {
-      if (!compiled && file.data) compiled = reviveRule(typeof file.data === 'string' ? (JSON.parse(file.data) as RuleData) : file.data, file.path, settings);
+      const data = typeof file.data === 'function' ? file.data() : file.data;
+      if (!compiled && data) compiled = reviveRule(typeof data === 'string' ? (JSON.parse(data) as RuleData) : data, file.path, settings);
       if (!compiled) {
         const reader = new YamlReader(file.path, file.text);
         compiled = readRule(reader, ruleIdOf(file.path), settings);

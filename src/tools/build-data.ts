@@ -2,14 +2,14 @@
  * Part of `npm run build`: data the CLI would otherwise compute on every start.
  *
  * - `dist/pack.json`: the built-in rules, compiled once here (so a broken rule fails the build),
- *   stored as data with their summaries (see `PackSnapshot` in files.ts), and the Traditional
+ *   their summaries (with each rule's data in `dist/pack/<rule file>.json`, see `PackSnapshot` in
+ *   files.ts), and the Traditional
  *   forms (Taiwan, Hong Kong) of every literal rewrite, so Traditional drafts rarely need OpenCC.
  * - `dist/jieba-words.txt`: jieba's dictionary sorted for binary search (see segment.ts), so a
  *   short draft can be segmented with just the dictionary words it contains, and
  *   `dist/jieba-words.txt.offsets`, where each of its lines starts.
  */
-import { writeFileSync } from 'node:fs';
-import { literalRewrites, PACK_SNAPSHOT, packSnapshot, readBuiltinSources } from '../files.js';
+import { literalRewrites, packSnapshot, readBuiltinSources, writePackSnapshot } from '../files.js';
 import { createLinter } from '../linter.js';
 import { traditionalForms } from '../normalize/script.js';
 import { writeWordIndex } from '../segment.js';
@@ -17,5 +17,5 @@ import { writeWordIndex } from '../segment.js';
 const sources = readBuiltinSources();
 const snapshot = packSnapshot(sources);
 snapshot.traditional = await traditionalForms(literalRewrites(createLinter(sources).rules));
-writeFileSync(PACK_SNAPSHOT, JSON.stringify(snapshot));
+writePackSnapshot(snapshot);
 writeWordIndex();
