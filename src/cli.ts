@@ -3,8 +3,7 @@
  * The huashu command: argv → options → run() → print → exit code. Nothing else lives here.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { supportsColor, supportsColorStderr } from 'chalk';
-import { isatty } from 'node:tty';
+import { fstatSync } from 'node:fs';
 import { VERSION } from './files.js';
 import { FORMAT_NAMES, type FormatName } from './reporters/index.js';
 import { readStandardInput } from './input.js';
@@ -20,12 +19,27 @@ const count = (value: string): number => {
   return Number(value);
 };
 
-/** Colors follow NO_COLOR / FORCE_COLOR, else whether the stream is a color terminal. */
-function useColor(stream: NodeJS.WriteStream, detected: unknown): boolean {
+/**
+ * Colors follow NO_COLOR / FORCE_COLOR, else whether the stream is a color terminal (chalk's
+ * detection, loaded only for a terminal: with its node:tty it costs a draft piped in milliseconds).
+ */
+async function useColor(stream: NodeJS.WriteStream, which: 'stdout' | 'stderr'): Promise<boolean> {
   if (process.env.NO_COLOR) return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
-  return Boolean(stream.isTTY && detected);
+  if (!stream.isTTY) return false;
+  const { supportsColor, supportsColorStderr } = await import('chalk');
+  return Boolean(which === 'stdout' ? supportsColor : supportsColorStderr);
+}
+
+/** Whether standard input is a terminal: only a character device can be one (node:tty loads only then). */
+async function stdinIsTerminal(): Promise<boolean> {
+  try {
+    if (!fstatSync(0).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (await import('node:tty')).isatty(0);
 }
 
 function finish(output: RunOutput): void {
@@ -74,7 +88,7 @@ const program = ruleOptions(
         cwd: process.cwd(),
         paths,
         readStdin: () => readStandardInput(() => process.stdin),
-        stdinIsTTY: isatty(0),
+        stdinIsTTY: await stdinIsTerminal(),
         format: opts.format as FormatName,
         fix: Boolean(opts.fix),
         fixSuggestions: Boolean(opts.fixSuggestions),
@@ -94,7 +108,7 @@ const program = ruleOptions(
         cacheLocation: opts.cacheLocation,
         terminal: { stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY) },
         // With --fix on stdin the report goes to stderr: color follows that stream then.
-        color: (opts.fix || opts.fixSuggestions) && paths.every((p) => p === '-') ? useColor(process.stderr, supportsColorStderr) : useColor(process.stdout, supportsColor),
+        color: (opts.fix || opts.fixSuggestions) && paths.every((p) => p === '-') ? await useColor(process.stderr, 'stderr') : await useColor(process.stdout, 'stdout'),
       }),
     );
   });

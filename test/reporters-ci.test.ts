@@ -473,13 +473,13 @@ describe('sarif reporter', () => {
 describe('format registry', () => {
   it('offers every format by name, passing the report options to sarif', async () => {
     expect(FORMAT_NAMES).toEqual(['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'compact']);
-    const sarif = JSON.parse((await loadFormat('sarif'))([drafts], { color: true, version: '9.9.9', rules, cwd: '/w' }));
+    const sarif = JSON.parse((await loadFormat('sarif', { color: true }))([drafts], { color: true, version: '9.9.9', rules, cwd: '/w' }));
     expect(sarif.runs[0].tool.driver.version).toBe('9.9.9');
     expect(sarif.runs[0].tool.driver.rules).toHaveLength(3);
     expect(sarif.runs[0].originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///w/' } });
     // The CI formats never color, whatever the options say.
     for (const name of ['sarif', 'github', 'junit', 'checkstyle', 'compact'] as const) {
-      expect((await loadFormat(name))([drafts, tricky], { color: true })).not.toMatch(/\u001b\[/);
+      expect((await loadFormat(name, { color: true }))([drafts, tricky], { color: true })).not.toMatch(/\u001b\[/);
     }
   });
 });

@@ -3,6 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../src/reporters/json.js';
+import { Chalk } from 'chalk';
+import { loadFormat } from '../src/reporters/index.js';
 import { formatStylish } from '../src/reporters/stylish.js';
 import type { LintMessage, LintResult } from '../src/types.js';
 
@@ -83,7 +85,19 @@ describe('stylish reporter', () => {
   it('prints nothing for clean results, and colors only when asked', () => {
     expect(formatStylish([clean], { color: false })).toBe('');
     expect(text).not.toMatch(/\u001b\[/);
-    expect(formatStylish([result], { color: true })).toMatch(/\u001b\[/);
+    const colored = formatStylish([result], { color: true, styles: new Chalk({ level: 1 }) });
+    expect(colored).toMatch(/\u001b\[/);
+    // Without colors the styles are never needed; with colors they must be given.
+    expect(formatStylish([result], { color: false, styles: new Chalk({ level: 1 }) })).toBe(formatStylish([result], { color: false }));
+    expect(() => formatStylish([result], { color: true })).toThrow(/styles/);
+  });
+
+  it('loads chalk for colors only: loadFormat("stylish") colors when asked, and only then', async () => {
+    const plain = (await loadFormat('stylish', { color: false }))([result], { color: false });
+    expect(plain).toBe(formatStylish([result], { color: false }));
+    const colored = (await loadFormat('stylish', { color: true }))([result], { color: true });
+    expect(colored).toMatch(/\u001b\[/);
+    expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(plain);
   });
 
   it('shows a tab as one space and counts a combining mark as no column', () => {

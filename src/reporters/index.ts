@@ -23,19 +23,24 @@ export interface ReportOptions extends SarifOptions {
 export type Format = (results: readonly LintResult[], options: ReportOptions) => string;
 
 const LOADERS = {
-  stylish: async () => (await import('./stylish.js')).formatStylish,
+  // chalk loads only for colored output (PLAIN otherwise: see stylish.ts).
+  stylish: async (color: boolean) => {
+    const { formatStylish } = await import('./stylish.js');
+    const styles = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
+    return (results, options) => formatStylish(results, { ...options, styles });
+  },
   json: async () => (await import('./json.js')).formatJson,
   sarif: async () => (await import('./sarif.js')).formatSarif,
   github: async () => (await import('./github.js')).formatGithub,
   junit: async () => (await import('./junit.js')).formatJunit,
   checkstyle: async () => (await import('./checkstyle.js')).formatCheckstyle,
   compact: async () => (await import('./compact.js')).formatCompact,
-} as const satisfies Record<string, () => Promise<Format>>;
+} as const satisfies Record<string, (color: boolean) => Promise<Format>>;
 
 export type FormatName = keyof typeof LOADERS;
 export const FORMAT_NAMES = Object.keys(LOADERS) as FormatName[];
 
-/** The format of that name, loaded on first use. */
-export function loadFormat(name: FormatName): Promise<Format> {
-  return LOADERS[name]();
+/** The format of that name, loaded on first use (with what it needs for colors when `color`). */
+export function loadFormat(name: FormatName, { color }: { color: boolean }): Promise<Format> {
+  return LOADERS[name](color);
 }

@@ -10,14 +10,36 @@
  *   ✖ 1 个问题（1 个错误，0 个警告，0 个提示）
  *
  * The caret line is padded by display width (a CJK character is two columns wide, by Unicode's East
- * Asian Width), so the carets sit under the flagged characters in a terminal. Colors only when asked (`color: true`).
+ * Asian Width), so the carets sit under the flagged characters in a terminal. Colors only when asked:
+ * `styles` is then chalk's (loadFormat('stylish', { color: true }) passes it); otherwise PLAIN, and
+ * chalk (with the terminal detection it does when it loads) is never loaded.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
 import { charWidth, textWidth } from '../display-width.js';
 import type { LintMessage, LintResult } from '../types.js';
 
+type Style = (text: string) => string;
+
+/** The styles stylish writes with: a chalk instance (colors), or PLAIN. */
+export interface Styles {
+  dim: Style;
+  underline: Style;
+  cyan: Style;
+  green: Style;
+  red: Style & { bold: Style };
+  yellow: Style & { bold: Style };
+  blue: Style & { bold: Style };
+}
+
+const same: Style = (text) => text;
+const sameBold = Object.assign((text: string) => text, { bold: same });
+
+/** No colors. */
+export const PLAIN: Styles = { dim: same, underline: same, cyan: same, green: same, red: sameBold, yellow: sameBold, blue: sameBold };
+
 export interface StylishOptions {
+  /** Colors, written with `styles` (required then). */
   color: boolean;
+  styles?: Styles;
 }
 
 /** Most display columns of context shown on each side of a span. */
@@ -26,7 +48,8 @@ const CONTEXT = 24;
 const WINDOW = CONTEXT * 8;
 
 export function formatStylish(results: readonly LintResult[], options: StylishOptions): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  if (options.color && !options.styles) throw new Error('stylish: colors need the styles to write them with (a chalk instance)');
+  const c = options.color ? options.styles! : PLAIN;
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -55,7 +78,7 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
 const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
 
 /** Appends the lines of one message to `lines`. */
-function formatMessage(lines: string[], m: LintMessage, source: string, c: ChalkInstance): void {
+function formatMessage(lines: string[], m: LintMessage, source: string, c: Styles): void {
   const where = `${m.line}:${m.column}`;
   const indent = ' '.repeat(2 + where.length + 2);
   lines.push(`  ${c.dim(where)}  ${c[SEVERITY_COLOR[m.severity]](m.severity)}  ${m.message}  ${c.dim(m.ruleId)}`);
