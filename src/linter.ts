@@ -226,8 +226,9 @@ function lazyEntry(file: RuleFile, summary: RuleSummary, settings: CompileSettin
   return {
     summary,
     compile() {
+      if (compiled) return compiled;
       const data = typeof file.data === 'function' ? file.data() : file.data;
-      if (!compiled && data) compiled = reviveRule(typeof data === 'string' ? (JSON.parse(data) as RuleData) : data, file.path, settings);
+      if (data) compiled = reviveRule(typeof data === 'string' ? (JSON.parse(data) as RuleData) : data, file.path, settings);
       if (!compiled) {
         const reader = new YamlReader(file.path, file.text);
         compiled = readRule(reader, ruleIdOf(file.path), settings);

@@ -175,6 +175,26 @@ describe('the build snapshot', () => {
     }
   });
 
+  it('reads a rule kept in a file of its own once, when a draft first may match it', async () => {
+    // As the build writes it: each rule's data read by a function (from dist/pack/).
+    const snapshot = packSnapshot(sources);
+    const reads = new Map<string, number>();
+    const pack = packFromSnapshot(snapshot);
+    const ruleFiles = pack.ruleFiles.map((file, i) => ({
+      ...file,
+      data: () => {
+        reads.set(file.path, (reads.get(file.path) ?? 0) + 1);
+        return snapshot.rules[i]!.data!;
+      },
+    }));
+    const linter = createLinter({ ...pack, ruleFiles });
+    expect(reads.size).toBe(0);
+    const found = await linter.lint(parseText('x', texts.slice(0, 300).join('\n')));
+    expect(brief(found)).toEqual(brief(await eager.lint(parseText('x', texts.slice(0, 300).join('\n')))));
+    expect(reads.size).toBeGreaterThan(3);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+  });
+
   it('revives rules that draw on the config (competitors) with the config of the run', async () => {
     const config = { ...DEFAULT_CONFIG, competitors: ['某某旗舰店'] };
     const snapshot = packFromSnapshot(JSON.parse(JSON.stringify(packSnapshot(sources))));
