@@ -6,6 +6,8 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
+import { NO_ARGUMENTS, type LintFlags } from '../src/flags.js';
+import { buildProgram } from '../src/program.js';
 import { FIXTURES, huashu, ROOT, tempDir, TEST_RULE } from './support.js';
 
 /** A rule whose rewrite is a suggestion only (`fixable: false`). */
@@ -30,6 +32,18 @@ describe('standard input', () => {
     expect(r.stdout).toContain('no-guarantee');
     // 亲，我保证: the finding starts at 我 (column 3) or 保 (column 4), depending on the rule's pattern.
     expect(r.stdout).toMatch(/1:[34] +error/);
+  });
+
+  it('a bare huashu lints with the options commander parses from no arguments (without loading it)', async () => {
+    const seen: { paths: string[]; flags: LintFlags }[] = [];
+    const program = buildProgram({ lint: async (paths, flags) => void seen.push({ paths, flags }), finish: () => undefined });
+    await program.parseAsync([], { from: 'user' });
+    expect(seen).toEqual([{ paths: [], flags: NO_ARGUMENTS }]);
+    // The same report with and without an argument that changes nothing.
+    const draft = { input: '亲，这款绝对是正品，但是今天仓库发不了货\n' };
+    const bare = huashu([], draft);
+    expect(bare.code).toBe(1);
+    expect(huashu(['--format', 'stylish'], draft)).toEqual(bare);
   });
 
   it('reads standard input for "-" too, and exits 0 for a clean draft', () => {
