@@ -56,6 +56,8 @@ export interface PackSnapshot {
   dictionary: string[];
   /** The Traditional forms of the pack's literal rewrites (added by the build: see `literalRewrites`). */
   traditional?: TraditionalForms;
+  /** jieba's entries of the dictionary's words (added by the build: see `dictionaryEntries` in segment.ts). */
+  dictionaryEntries?: Record<string, string | null>;
   /**
    * `data`: the compiled rule, for rule types that can be revived from data; the YAML `text`
    * otherwise. `stored`: the data is in PACK_RULES (how the build writes it), not here.
@@ -68,6 +70,8 @@ export interface RulePack {
   dictionary: string[];
   /** Precomputed Traditional forms of rewrites (the built-in pack's snapshot has them). */
   traditional?: TraditionalForms;
+  /** jieba's entries of the dictionary's words, looked up ahead (the built-in pack's snapshot has them). */
+  dictionaryEntries?: Record<string, string | null>;
 }
 
 /** The built-in rule files and dictionary: what every run (and every rule test) starts from. */
@@ -123,6 +127,7 @@ export function packFromSnapshot(snapshot: PackSnapshot): RulePack {
     })),
     dictionary: snapshot.dictionary,
     ...(snapshot.traditional ? { traditional: snapshot.traditional } : {}),
+    ...(snapshot.dictionaryEntries ? { dictionaryEntries: snapshot.dictionaryEntries } : {}),
   };
 }
 

@@ -47,6 +47,8 @@ export interface LinterOptions {
   dictionary?: readonly string[];
   /** Traditional forms of rewrites computed ahead (the built-in pack's, see files.ts); others are converted with OpenCC. */
   traditional?: TraditionalForms;
+  /** jieba's entries of `dictionary` words, looked up ahead (the built-in pack's, see segment.ts `dictionaryEntries`). */
+  dictionaryEntries?: Readonly<Record<string, string | null>>;
   /** Whether long runs may be segmented on a worker thread (default: yes; see segment.ts). */
   segmentOnWorker?: boolean;
 }
@@ -115,7 +117,7 @@ export function createLinter(options: LinterOptions): Linter {
   }));
   const index = new FactorIndex(active.map((a) => a.summary.factors));
   const indicesOf = (keep: (rule: ActiveRule) => boolean): number[] => active.flatMap((a, i) => (keep(a) ? [i] : []));
-  const segmenter = createSegmenter([...(options.dictionary ?? []), ...config.dictionary], { worker: options.segmentOnWorker });
+  const segmenter = createSegmenter([...(options.dictionary ?? []), ...config.dictionary], { worker: options.segmentOnWorker, knownEntries: options.dictionaryEntries });
   const locale = config.locale;
   const known = options.traditional?.[locale];
 

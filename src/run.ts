@@ -398,7 +398,7 @@ interface Setup {
 function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 'ruleLevels'>): Setup {
   const { config, problems } = loadConfig(options.cwd, options.configFile);
   const levels = options.ruleLevels.map(parseRuleFlag);
-  const { ruleFiles: builtin, dictionary, traditional } = builtinPack();
+  const { ruleFiles: builtin, dictionary, traditional, dictionaryEntries } = builtinPack();
   const configDir = config.file ? dirname(config.file) : options.cwd;
   const dirs = [...config.rulesDirs.map((d) => resolve(configDir, d)), ...options.rulesDirs.map((d) => resolve(options.cwd, d))];
   const own: RuleFile[] = [];
@@ -410,7 +410,7 @@ function prepare(options: Pick<RunOptions, 'cwd' | 'configFile' | 'rulesDirs' | 
   const compiled = withCompiledCopies(own);
   let linter: Linter;
   try {
-    linter = createLinter({ ruleFiles: [...builtin, ...compiled.ruleFiles], config, levels, dictionary, traditional });
+    linter = createLinter({ ruleFiles: [...builtin, ...compiled.ruleFiles], config, levels, dictionary, traditional, dictionaryEntries });
     compiled.remember(linter.rules.slice(builtin.length));
   } catch (error) {
     // Report config problems and rule problems together.

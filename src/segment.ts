@@ -120,6 +120,11 @@ export interface SegmenterOptions {
   worker?: boolean;
   /** The jieba module the worker loads (default: @node-rs/jieba; tests give a broken one). */
   workerJieba?: string;
+  /**
+   * Dictionary entries of user words looked up ahead (`dictionaryEntries`: the build's, for the
+   * built-in words): a partial dictionary then need not look them up.
+   */
+  knownEntries?: Readonly<Record<string, string | null>>;
 }
 
 /**
@@ -130,6 +135,10 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
   const partialLimit = options.partialLimit ?? PARTIAL_DICTIONARY_CHARS;
   const words = userWords.map((w) => w.trim()).filter((w) => w && !/\s/.test(w));
   const userDict = words.length ? Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join('\n')) : undefined;
+  // User words whose entries are known ahead, and the others (looked up in each partial dictionary).
+  const known = options.knownEntries ?? {};
+  const lookUp = words.filter((w) => !Object.hasOwn(known, w));
+  const knownLines = words.flatMap((w) => (Object.hasOwn(known, w) && known[w] ? [known[w]] : []));
   let full: JiebaLike | undefined;
   let index: WordSource | null | undefined = options.wordIndex === null ? null : undefined;
   let partialChars = 0;
@@ -147,7 +156,7 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
   /** A jieba whose dictionary holds only the words that occur in `text` (and the user words). */
   const partial = (text: string): JiebaLike | undefined => {
     const source = wordSource();
-    return source ? withUserWords(jiebaModule().Jieba.withDict(partialDictionary(source, text, words, FILLER_WORD))) : undefined;
+    return source ? withUserWords(jiebaModule().Jieba.withDict(partialDictionary(source, text, lookUp, FILLER_WORD, knownLines))) : undefined;
   };
   /** The jieba to segment `text` with on this thread. */
   const jiebaFor = (text: string): JiebaLike => {
@@ -210,7 +219,7 @@ export function createSegmenter(userWords: readonly string[] = [], options: Segm
         if (worker === undefined) {
           const wordIndex = options.wordIndex === null ? null : (options.wordIndex ?? WORD_INDEX);
           worker = SegmentationWorker.start(options.workerJieba ?? jiebaPath(), wordIndex);
-          if (userDict) worker?.addWords(userDict, words);
+          if (userDict) worker?.addWords(userDict, lookUp, knownLines);
         }
         return (threaded ??= worker && !worker.failed ? worker.run(boundaries) : here());
       };
@@ -327,9 +336,9 @@ class SegmentationWorker {
     }
   }
 
-  /** The user words: their jieba dictionary, and the list (see partialDictionary). */
-  addWords(dict: Uint8Array, list: readonly string[]): void {
-    this.port.postMessage({ words: dict, list });
+  /** The user words: their jieba dictionary, those to look up and the known entries (see partialDictionary). */
+  addWords(dict: Uint8Array, list: readonly string[], known: readonly string[]): void {
+    this.port.postMessage({ words: dict, list, known });
   }
 
   /** A run of texts, batched; `fallback` segments a text here if the worker fails. */
@@ -421,24 +430,26 @@ function workerMain(
   }
   let userDict: Uint8Array | undefined;
   let userWords: string[] = [];
+  let knownLines: string[] = [];
   const answer = (result: BatchResult, transfer: ArrayBuffer[]) => {
     data.port.postMessage(result, transfer);
     Atomics.add(data.signal, 0, 1);
     Atomics.notify(data.signal, 0);
   };
-  data.port.on('message', (request: { words?: Uint8Array; list?: string[]; batch: number; texts: string[] }) => {
+  data.port.on('message', (request: { words?: Uint8Array; list?: string[]; known?: string[]; batch: number; texts: string[] }) => {
     try {
       if (failure !== undefined) throw new Error(failure);
       if (request.words) {
         userDict = request.words;
         userWords = request.list ?? [];
+        knownLines = request.known ?? [];
         full?.loadDict(userDict);
         return;
       }
       let jieba = full;
       if (!jieba) {
         // Texts are joined by line breaks, which no word holds.
-        jieba = module!.Jieba.withDict(dictionaryFor(source!, request.texts.join('\n'), userWords, data.filler));
+        jieba = module!.Jieba.withDict(dictionaryFor(source!, request.texts.join('\n'), userWords, data.filler, knownLines));
         if (userDict) jieba.loadDict(userDict);
       }
       const parts = request.texts.map((text) => markBoundaries(text, jieba.cut(text, true)));
@@ -512,6 +523,8 @@ export interface WordSource {
   byteAt(at: number): number;
   /** Bytes [start, end) of the word file as text. */
   text(start: number, end: number): string;
+  /** Reads lines [lo, hi) ahead in one go, where the file is read in pages (a hint). */
+  prefetch?(lo: number, hi: number): void;
 }
 
 /** Numbers at the start of the offsets file: the first line of each UTF-16 unit, and one past the last. */
@@ -523,6 +536,8 @@ interface Bytes {
   byteAt(at: number): number;
   uint32At(at: number): number;
   text(start: number, end: number): string;
+  /** Reads bytes [start, end) ahead, where the file is read in pages. */
+  prefetch?(start: number, end: number): void;
 }
 
 /** The sorted dictionary over the bytes of its two files, or null when they are not one. Self-contained (the worker runs it). */
@@ -532,14 +547,23 @@ export function wordSourceOf(words: Bytes, offsets: Bytes): WordSource | null {
   const header = /^#(\d+) (\d+)$/.exec(words.text(0, newline));
   const first = 0x10001; // FIRST_UNITS
   if (!header || offsets.size % 4 || offsets.size < first * 4) return null;
+  const count = offsets.size / 4 - first;
   return {
-    count: offsets.size / 4 - first,
+    count,
     lineAt: (k) => offsets.uint32At((first + k) * 4),
     firstLine: (unit) => offsets.uint32At(unit * 4),
     total: Number(header[1]),
     longest: Number(header[2]),
     byteAt: (at) => (at < words.size ? words.byteAt(at) : 0x0a),
     text: (start, end) => words.text(start, Math.min(end, words.size)),
+    ...(words.prefetch && offsets.prefetch
+      ? {
+          prefetch: (lo: number, hi: number) => {
+            offsets.prefetch!((first + lo) * 4, (first + hi) * 4);
+            words.prefetch!(offsets.uint32At((first + lo) * 4), hi < count ? offsets.uint32At((first + hi) * 4) : words.size);
+          },
+        }
+      : {}),
   };
 }
 
@@ -555,7 +579,7 @@ export function wordSourceOf(words: Bytes, offsets: Bytes): WordSource | null {
  *
  * Self-contained: the worker thread runs it from its source text.
  */
-export function partialDictionary(source: WordSource, text: string, userWords: readonly string[], filler: string): Buffer {
+export function partialDictionary(source: WordSource, text: string, userWords: readonly string[], filler: string, known: readonly string[] = []): Buffer {
   const { longest, byteAt, lineAt } = source;
   const found = new Set<number>();
   const bytes = [0, 0, 0];
@@ -569,8 +593,9 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
     }
     return lo;
   };
-  const walk = (s: string): void => {
-    for (let i = 0; i < s.length; i++) {
+  /** Finds the dictionary words in `s`; with `whole`, only `s` itself. */
+  const walk = (s: string, whole = false): void => {
+    for (let i = 0; i < (whole ? Math.min(1, s.length) : s.length); i++) {
       let lo = 0;
       let hi = 0;
       let depth = 0;
@@ -593,6 +618,7 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
           lo = source.firstLine(c);
           hi = source.firstLine(c + 1);
           depth = count;
+          if (lo < hi) source.prefetch?.(lo, hi);
         } else {
           for (let k = 0; k < count && lo < hi; k++, depth++) {
             lo = search(lo, hi, depth, bytes[k]!, false);
@@ -602,25 +628,42 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
         if (lo >= hi) break;
         // The word ends here (a space follows it): it is the range's first line, longer ones follow.
         if (byteAt(lineAt(lo) + depth) === 0x20) {
-          found.add(lo);
+          if (!whole || n + 1 === s.length) found.add(lo);
           if (hi - lo === 1) break;
         }
       }
     }
   };
   walk(text);
-  // A user word already in the dictionary changes jieba's total when it is re-added: keep its entry.
-  for (const word of userWords) walk(word);
-  const entries: string[] = [];
-  let sum = 0;
+  // A user word already in the dictionary changes jieba's total when it is re-added: keep its
+  // entry. `known` holds the entries of user words looked up ahead (the built-in words').
+  for (const word of userWords) walk(word, true);
+  const entries = new Map<string, string>();
   for (const k of found) {
     const end = k + 1 < source.count ? lineAt(k + 1) - 1 : Infinity;
     const line = source.text(lineAt(k), end).replace(/\n$/, '');
-    entries.push(line);
-    sum += Number(line.split(' ')[1]);
+    entries.set(line.slice(0, line.indexOf(' ')), line);
   }
-  entries.push(`${filler} ${source.total - sum} x`);
-  return Buffer.from(entries.join('\n'));
+  for (const line of known) entries.set(line.slice(0, line.indexOf(' ')), line);
+  let sum = 0;
+  for (const line of entries.values()) sum += Number(line.split(' ')[1]);
+  return Buffer.from([...entries.values(), `${filler} ${source.total - sum} x`].join('\n'));
+}
+
+/**
+ * The dictionary entries (`word freq tag` lines) of `words`, or null for those that are no
+ * dictionary words: the build looks up the built-in dictionary's words once, so that a run need
+ * not (see `SegmenterOptions.knownEntries`).
+ */
+export function dictionaryEntries(words: readonly string[], path: string = WORD_INDEX): Record<string, string | null> {
+  const source = openPagedWords(path);
+  if (!source) throw new Error(`no sorted dictionary at ${path}`);
+  return Object.fromEntries(
+    words.map((word) => {
+      const lines = partialDictionary(source, '', [word], FILLER_WORD).toString().split('\n').slice(0, -1);
+      return [word, lines[0] ?? null];
+    }),
+  );
 }
 
 /**
@@ -629,6 +672,8 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
  */
 class PagedFile implements Bytes {
   private static readonly PAGE = 4096;
+  /** Longest read ahead, in pages (the lines of a very common first character are not all needed). */
+  private static readonly PREFETCH_PAGES = 64;
   private readonly pages = new Map<number, Buffer>();
   private block?: Buffer;
   private blockUsed = 0;
@@ -668,6 +713,23 @@ class PagedFile implements Bytes {
 
   byteAt(at: number): number {
     return this.page(Math.floor(at / PagedFile.PAGE))[at % PagedFile.PAGE]!;
+  }
+
+  /**
+   * Reads the pages of bytes [start, end) that are not read yet in one call: a binary search over
+   * a range would otherwise read its pages one by one (a few hundred reads for a one-line draft).
+   */
+  prefetch(start: number, end: number): void {
+    let first = Math.floor(start / PagedFile.PAGE);
+    let last = Math.floor((Math.min(end, this.size) - 1) / PagedFile.PAGE);
+    while (first <= last && this.pages.has(first)) first++;
+    while (last >= first && this.pages.has(last)) last--;
+    if (first > last || last - first >= PagedFile.PREFETCH_PAGES) return;
+    const span = Buffer.allocUnsafe(Math.min((last + 1) * PagedFile.PAGE, this.size) - first * PagedFile.PAGE);
+    readSync(this.fd, span, 0, span.length, first * PagedFile.PAGE);
+    for (let n = first; n <= last; n++) {
+      if (!this.pages.has(n)) this.pages.set(n, span.subarray((n - first) * PagedFile.PAGE, Math.min((n - first + 1) * PagedFile.PAGE, span.length)));
+    }
   }
 
   /** A 32-bit number at a multiple of 4 (never across pages). */

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { readBuiltinSources } from '../src/files.js';
 import { createLinter } from '../src/linter.js';
 import { normalizeDraft } from '../src/normalize/normalize.js';
-import { createSegmenter, WORD_END, WORD_START, writeWordIndex } from '../src/segment.js';
+import { createSegmenter, dictionaryEntries, WORD_END, WORD_START, writeWordIndex } from '../src/segment.js';
 import { parseText } from '../src/sources/text.js';
 
 const SEEDS = new URL('../../shared/seeds/', import.meta.url);
@@ -58,6 +58,20 @@ describe('partial dictionaries segment like the full dictionary', () => {
     expect(words(b, '先拍下再说')).toContain('拍下/');
   });
 
+  it('takes the entries of user words looked up ahead (as the build does for the built-in words)', () => {
+    const entries = dictionaryEntries(['保证金', '七天无理由', '拍下'], index);
+    const jiebaLine = (word: string) => readFileSync(join(index), 'utf8').split('\n').find((line) => line.startsWith(`${word} `)) ?? null;
+    expect(entries).toEqual({ 保证金: jiebaLine('保证金'), 七天无理由: null, 拍下: jiebaLine('拍下') });
+    expect(entries.保证金).toMatch(/^保证金 \d+ \w+$/);
+    const ahead = createSegmenter(pack.dictionary, { wordIndex: index, partialLimit: Infinity, knownEntries: dictionaryEntries(pack.dictionary, index) });
+    const lines = [...seedLines, ...exampleTexts].map((t) => normalizeDraft({ text: t, offset: 0 }).text).filter((t) => t.trim());
+    expect(lines.filter((t) => words(ahead, t) !== words(full, t))).toEqual([]);
+    // The entries given are the ones used: a marked frequency shows through in jieba's choices.
+    const marked = createSegmenter(['拍下'], { wordIndex: index, partialLimit: Infinity, knownEntries: { 拍下: '拍下 50000000 v' } });
+    const looked = createSegmenter(['拍下'], { wordIndex: index, partialLimit: Infinity });
+    expect(lines.some((t) => words(marked, t) !== words(looked, t))).toBe(true);
+  });
+
   it('gives the same words with and without tags', () => {
     for (const text of exampleTexts.slice(0, 200)) {
       expect(partial.segment(text).map((t) => t.word)).toEqual(full.segment(text, { tags: true }).map((t) => t.word));
@@ -82,12 +96,14 @@ describe('long runs are segmented on a worker thread', () => {
   }
 
   it.each([
-    ['on the worker, partial dictionaries per batch (the sorted index)', index, true],
-    ['on the worker, the full dictionary (no index)', null, true],
-    ['on this thread (no worker), partial dictionaries per batch', index, false],
-  ])('gives the boundaries this thread gives, over many batches, with the user words: %s', (_how, wordIndex, worker) => {
+    ['on the worker, partial dictionaries per batch (the sorted index)', index, true, false],
+    ['on the worker, with the user words\' entries looked up ahead', index, true, true],
+    ['on the worker, the full dictionary (no index)', null, true, false],
+    ['on this thread (no worker), partial dictionaries per batch', index, false, false],
+  ])('gives the boundaries this thread gives, over many batches, with the user words: %s', (_how, wordIndex, worker, ahead) => {
     expect(texts.reduce((n, t) => n + t.length, 0)).toBeGreaterThan(40_000);
-    const threaded = createSegmenter(pack.dictionary, { wordIndex, worker });
+    const knownEntries = ahead ? dictionaryEntries(pack.dictionary, index) : undefined;
+    const threaded = createSegmenter(pack.dictionary, { wordIndex, worker, knownEntries });
     const run = threaded.run(1_000_000);
     expect(run.now(texts[0]!)).toBeUndefined(); // the worker's: submitted, not segmented here
     const got = throughRun(threaded, texts);
