@@ -16,7 +16,7 @@ import type { NormalizedDraft } from './normalize/normalize.js';
 import type { PresentFactors } from './prefilter.js';
 import type { Factors } from './rules/factors.js';
 import { WORD_END, WORD_START } from './segment.js';
-import type { Range } from './types.js';
+import { SHORT_RUN_CHARS, type Range } from './types.js';
 
 export type Boundary = 'start' | 'word' | 'none';
 export const BOUNDARIES: readonly Boundary[] = ['start', 'word', 'none'];
@@ -65,7 +65,7 @@ export class DraftContext {
     const text = this.draft.text;
     // The first drafts checked: phrase by phrase. Past them the whole expression is worth compiling.
     found.checked += text.length;
-    if (found.checked > PRESENCE_CHARS) return this.occurrences(expression).length > 0;
+    if (found.checked > SHORT_RUN_CHARS) return this.occurrences(expression).length > 0;
     for (let i = 0; i < found.literals.length; i++) if (text.includes(found.literals[i]!)) return true;
     if (!found.rest) return false;
     // The regular expressions of the list cannot match a draft that holds none of their factors.
@@ -100,8 +100,6 @@ interface Presence {
   checked: number;
 }
 
-/** Characters of drafts checked phrase by phrase against an unless-present list before it is compiled whole. */
-const PRESENCE_CHARS = 2000;
 
 const presences = new WeakMap<RegExp, Presence>();
 
@@ -124,7 +122,7 @@ export function listFactorsOf(expression: RegExp): Factors {
  * for a presence test: its literal alternatives are looked for with includes(), and only the
  * others are compiled, as one smaller expression. V8 takes milliseconds to compile a list of a
  * hundred phrases, which a one-line draft would pay for a yes or no; over a long file the
- * compiled list is faster than a hundred includes() per draft, so it takes over (PRESENCE_CHARS).
+ * compiled list is faster than a hundred includes() per draft, so it takes over (SHORT_RUN_CHARS).
  */
 function presence(expression: RegExp): Presence {
   let found = presences.get(expression);

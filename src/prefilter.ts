@@ -10,6 +10,7 @@
  * the draft's length, not with the number of rules or patterns.
  */
 import type { Factors } from './rules/factors.js';
+import { SHORT_RUN_CHARS } from './types.js';
 
 /** A node of the factor trie: the factor ending here (with its owners), and what may follow. */
 interface TrieNode {
@@ -66,7 +67,7 @@ export class FactorIndex {
   scan(text: string): PresentFactors {
     const owners = new Uint8Array(this.ownerFactors.length);
     for (const owner of this.always) owners[owner] = 1;
-    if (!this.first && this.scannedPlain + text.length <= PLAIN_SCAN_CHARS) {
+    if (!this.first && this.scannedPlain + text.length <= SHORT_RUN_CHARS) {
       this.scannedPlain += text.length;
       const present = new Set<string>();
       this.ownerFactors.forEach((factors, owner) => {
@@ -133,9 +134,6 @@ function insertSorted(list: number[], item: number): void {
   for (let k = list.length - 1; k > at; k--) list[k] = list[k - 1]!;
   list[at] = item;
 }
-
-/** Characters searched factor by factor before the trie is built (see FactorIndex.scan). */
-const PLAIN_SCAN_CHARS = 2000;
 
 /** Items (patterns) by factor, for choosing the ones a draft may match. */
 interface Selector {

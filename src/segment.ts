@@ -21,7 +21,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync }
 import { createRequire } from 'node:module';
 import type { MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { Range } from './types.js';
+import { SHORT_RUN_CHARS, type Range } from './types.js';
 
 /** A word of the normalized text. */
 export interface Token {
@@ -106,7 +106,7 @@ const USER_WORD_FREQUENCY = 20000;
  * Past them, runs are segmented a batch at a time (on the worker, or here without one), and a
  * single text outside a run (`segment`, a worker's fallback) gets the full dictionary.
  */
-const PARTIAL_DICTIONARY_CHARS = 2000;
+const PARTIAL_DICTIONARY_CHARS = SHORT_RUN_CHARS;
 
 /** A dictionary word no text contains, carrying the frequency of the words left out. */
 const FILLER_WORD = '\uE000\uE001\uE002';

@@ -8,6 +8,14 @@
  *   Unicode code points, never UTF-16 units and never display width.
  */
 
+/**
+ * How much text a run handles item by item before an index pays for itself: about a one-line
+ * draft's worth. Below it the prefilter searches factor by factor (no trie), unless-present lists
+ * are checked phrase by phrase (not compiled whole), and each text gets its own partial jieba
+ * dictionary; past it, the trie, the compiled list and batched segmentation take over.
+ */
+export const SHORT_RUN_CHARS = 2000;
+
 export type Severity = 'error' | 'warning' | 'info';
 export type Level = Severity | 'off';
 export type Script = 'simplified' | 'traditional';
