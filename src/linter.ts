@@ -138,28 +138,40 @@ export function createLinter(options: LinterOptions): Linter {
     const admit = (hits: readonly Pending[]) => {
       for (const hit of hits) if (budget.admit(hit.finding)) pending.push(hit);
     };
+    // A draft's hits depend on its text alone (and the rules): a line the file already had (a
+    // quick reply sent again, a greeting) takes the hits of its first occurrence.
+    const memo = new DraftMemo();
+    const matched = (draft: Draft, normalized: NormalizedDraft, boundaries: () => Uint8Array): Pending[] => {
+      const hits = matchDraft(draft, normalized, active, running, index, boundaries);
+      memo.remember(draft, hits);
+      return placed(draft, hits);
+    };
     /** Matches (again) the first held draft if it was deferred, and admits every draft up to the next deferred one. */
     const release = () => {
       do {
         const { draft, chars, hits, normalized, ticket } = held[first]!;
         held[first++] = RELEASED;
         heldChars -= chars;
-        admit(hits ?? matchDraft(draft, normalized!, active, running, index, () => run.wait(ticket!, normalized!.text)));
+        admit(hits ?? matched(draft, normalized!, () => run.wait(ticket!, normalized!.text)));
       } while (first < held.length && held[first]!.hits);
       // Released drafts leave the queue (a long file always has one waiting: never let it grow).
       if (first > 1024 || first === held.length) [held, first] = [held.slice(first), 0];
     };
     for (const draft of drafts) {
-      const normalized = normalizeDraft(draft);
-      let hits: Pending[] | undefined;
-      try {
-        hits = matchDraft(draft, normalized, active, running, index, () => run.now(normalized.text) ?? deferred());
-      } catch (error) {
-        if (error !== DEFERRED) throw error;
+      const known = memo.recall(draft);
+      let normalized: NormalizedDraft | undefined;
+      let hits = known && placed(draft, known);
+      if (!hits) {
+        const text = (normalized = normalizeDraft(draft)).text;
+        try {
+          hits = matched(draft, normalized, () => run.now(text) ?? deferred());
+        } catch (error) {
+          if (error !== DEFERRED) throw error;
+        }
       }
       if (hits && first === held.length) admit(hits);
       else {
-        held.push(hits ? { draft, hits, chars: draft.text.length } : { draft, normalized, ticket: run.submit(normalized.text), chars: draft.text.length });
+        held.push(hits ? { draft, hits, chars: draft.text.length } : { draft, normalized, ticket: run.submit(normalized!.text), chars: draft.text.length });
         heldChars += draft.text.length;
         while (heldChars > HELD_CHARS) release();
       }
@@ -246,7 +258,56 @@ function lazyEntry(file: RuleFile, summary: RuleSummary, settings: CompileSettin
   };
 }
 
-/** A hit of a rule on a draft, its rewrites still in pieces (Simplified literal text, captures). */
+/**
+ * A hit of a rule on a draft, as the draft's text alone decides it: its range is into the draft's
+ * text, and its rewrites are still in pieces (Simplified literal text, captures).
+ */
+interface DraftHit {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  text: string;
+  fixable: boolean;
+  replaceable: boolean;
+  rewrites: readonly Rewrite[];
+  traditional: boolean;
+}
+
+/** Characters of draft text the memo of one lint keeps at most (a few MB; past it drafts are matched as they come). */
+const MEMO_CHARS = 1 << 22;
+
+/**
+ * The hits of drafts already matched in this lint, by text. Drafts with hidden parts are matched
+ * every time (what is hidden is not in the text).
+ */
+class DraftMemo {
+  private readonly hits = new Map<string, readonly DraftHit[]>();
+  private chars = 0;
+
+  recall(draft: Draft): readonly DraftHit[] | undefined {
+    return draft.hidden?.length ? undefined : this.hits.get(draft.text);
+  }
+
+  remember(draft: Draft, hits: readonly DraftHit[]): void {
+    if (draft.hidden?.length || this.chars + draft.text.length > MEMO_CHARS) return;
+    this.chars += draft.text.length;
+    this.hits.set(draft.text, hits);
+  }
+}
+
+/** A draft's hits placed in its source file: ranges into the file's text, the draft's record and escaping. */
+function placed(draft: Draft, hits: readonly DraftHit[]): Pending[] {
+  return hits.map(({ range: [s, e], replaceable, rewrites, traditional, ...hit }) => ({
+    finding: { ...hit, range: [draft.offset + s, draft.offset + e], rewrites: [], ...(draft.record ? { record: draft.record } : {}) },
+    replaceable,
+    escape: draft.escape,
+    rewrites,
+    traditional,
+  }));
+}
+
+/** A hit of a rule on a draft placed in its file, its rewrites still in pieces. */
 interface Pending {
   finding: Finding;
   replaceable: boolean;
@@ -255,7 +316,7 @@ interface Pending {
   traditional: boolean;
 }
 
-/** Matches one draft against the running rules (indices into `rules`): its hits. */
+/** Matches one draft against the running rules (indices into `rules`): its hits, in the draft's text. */
 function matchDraft(
   draft: Draft,
   normalized: NormalizedDraft,
@@ -263,8 +324,8 @@ function matchDraft(
   running: readonly number[],
   index: FactorIndex,
   boundaries: () => Uint8Array,
-): Pending[] {
-  const out: Pending[] = [];
+): DraftHit[] {
+  const out: DraftHit[] = [];
   const present = index.scan(normalized.text);
   let ctx: DraftContext | undefined;
   for (let r = 0; r < running.length; r++) {
@@ -281,20 +342,19 @@ function matchDraft(
       const [s, e] = normalized.map.toOriginal(raw.range);
       if (e <= s || seen?.has(`${s}:${e}`)) continue;
       seen?.add(`${s}:${e}`);
-      const range: Range = [draft.offset + s, draft.offset + e];
       // A span that hides markup (保**证**) or a placeholder cannot be replaced without losing it.
       const replaceable = !normalized.opaque.some(([hs, he]) => hs < e && he > s);
-      const finding: Finding = {
+      out.push({
         ruleId: rule.id,
         severity: (level === 'off' ? rule.level : level) as Severity,
         message: raw.message ?? rule.message,
-        range,
+        range: [s, e],
         text: draft.text.slice(s, e),
-        rewrites: [],
         fixable: raw.fixable && replaceable,
-        ...(draft.record ? { record: draft.record } : {}),
-      };
-      out.push({ finding, replaceable, escape: draft.escape, rewrites: raw.rewrites, traditional: normalized.script === 'traditional' });
+        replaceable,
+        rewrites: raw.rewrites,
+        traditional: normalized.script === 'traditional',
+      });
     }
   }
   return out;

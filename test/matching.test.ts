@@ -233,3 +233,43 @@ describe('drafts that say how a fix must be written', () => {
     expect(finding!.fixable).toBe(false);
   });
 });
+
+describe('a draft the file has already had', () => {
+  const linter = linterFor(`${base}fixable: true\npatterns:\n  - match: 保证\n    rewrites: [尽量]\n`);
+  const ranges = async (text: string) => (await linter.lint(parseText('t', text))).map((f) => [f.range, f.text, f.fix?.text]);
+
+  it('is flagged at each of its places, as if it came first', async () => {
+    // Lines 1 and 3 are the same draft; line 3's findings are at its own offsets.
+    expect(await ranges('我保证\n好的\n我保证\n親，我保證')).toEqual([
+      [[1, 3], '保证', '尽量'],
+      [[8, 10], '保证', '尽量'],
+      [[14, 16], '保證', '儘量'],
+    ]);
+    // The same drafts linted one by one give the same findings.
+    const alone = await Promise.all(['我保证', '好的', '我保证', '親，我保證'].map(ranges));
+    expect(alone.map((r) => r.map(([range]) => range))).toEqual([[[1, 3]], [], [[1, 3]], [[3, 5]]]);
+  });
+
+  it('keeps each place’s record and escaping', async () => {
+    const draft = (offset: number, row: number, escape?: (r: string) => string | undefined) => ({ text: '我保证', offset, record: { row, column: 'B' }, ...(escape ? { escape } : {}) });
+    const findings = await linter.lint({
+      path: 't.csv',
+      text: '我保证,我保证,我保证',
+      drafts: [draft(0, 2), draft(4, 3, (r) => `<${r}>`), draft(8, 4, () => undefined)],
+    });
+    expect(findings.map((f) => [f.range, f.record?.row, f.fix?.text, f.fixable])).toEqual([
+      [[1, 3], 2, '尽量', true],
+      [[5, 7], 3, '<尽量>', true],
+      [[9, 11], 4, undefined, false],
+    ]);
+  });
+
+  it('is matched again where it has hidden parts (the same text may read differently)', async () => {
+    const visible = { text: '我保证', offset: 0 };
+    const hidden = { text: '我保证', offset: 4, hidden: [{ range: [1, 3] as [number, number], replacement: ' ' }] };
+    const lint = (drafts: (typeof visible | typeof hidden)[]) => linter.lint({ path: 't', text: '我保证\n我保证', drafts });
+    expect((await lint([visible, hidden])).map((f) => f.range)).toEqual([[1, 3]]);
+    expect((await lint([hidden, visible])).map((f) => f.range)).toEqual([[1, 3]]);
+    expect((await lint([{ ...visible, offset: 4 }, visible])).map((f) => f.range)).toEqual([[1, 3], [5, 7]]);
+  });
+});
