@@ -195,6 +195,10 @@ export function literalExpression(literals: readonly string[]): RegExp {
   return new RegExp(sorted.map(escapeRegExp).join('|'), 'gu');
 }
 
+/** The capture groups of a hit without them (an expression without the d flag): shared, never written. */
+const NO_GROUPS: (Range | undefined)[] = Object.freeze([]) as unknown as (Range | undefined)[];
+const NO_NAMED_GROUPS: Record<string, Range | undefined> = Object.freeze({});
+
 /**
  * Every non-empty, non-overlapping hit of `expression` (which must have the g flag). Capture
  * groups are filled in only when the expression has the d flag (patterns whose rewrites use them).
@@ -209,11 +213,12 @@ export function allMatches(expression: RegExp, text: string): Hit[] {
       continue;
     }
     const indices = m.indices;
-    const groups: (Range | undefined)[] = [];
-    const named: Record<string, Range | undefined> = {};
+    let groups: (Range | undefined)[] = NO_GROUPS;
+    let named: Record<string, Range | undefined> = NO_NAMED_GROUPS;
     if (indices) {
+      groups = [];
       for (let g = 1; g < indices.length; g++) groups[g] = indices[g] as Range | undefined;
-      for (const [name, r] of Object.entries(indices.groups ?? {})) named[name] = r as Range | undefined;
+      if (indices.groups) named = { ...indices.groups } as Record<string, Range | undefined>;
     }
     hits.push({ range: [m.index, m.index + m[0].length], groups, named });
   }

@@ -525,6 +525,14 @@ export interface WordSource {
   text(start: number, end: number): string;
   /** Reads lines [lo, hi) ahead in one go, where the file is read in pages (a hint). */
   prefetch?(lo: number, hi: number): void;
+  /**
+   * The lines of each pair of first two UTF-16 units found so far (lo × 2^20 + hi), kept by
+   * partialDictionary across the batches of a run: narrowing to a second character is most of a
+   * walk's work, and a text repeats its character pairs.
+   */
+  pairs?: Map<number, number>;
+  /** Word lines read so far, by line number (kept by partialDictionary like `pairs`). */
+  lines?: Map<number, string>;
 }
 
 /** Numbers at the start of the offsets file: the first line of each UTF-16 unit, and one past the last. */
@@ -581,6 +589,8 @@ export function wordSourceOf(words: Bytes, offsets: Bytes): WordSource | null {
  */
 export function partialDictionary(source: WordSource, text: string, userWords: readonly string[], filler: string, known: readonly string[] = []): Buffer {
   const { longest, byteAt, lineAt } = source;
+  // Ranges are kept as lo × 2^20 + hi: for a dictionary of fewer than 2^20 lines (jieba's has 349,046).
+  const pairs = source.count < 0x100000 ? (source.pairs ??= new Map<number, number>()) : undefined;
   const found = new Set<number>();
   const bytes = [0, 0, 0];
   /** The first line in [lo, hi) whose byte at `depth` is at least (or, when `after`, more than) `b`. */
@@ -620,9 +630,18 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
           depth = count;
           if (lo < hi) source.prefetch?.(lo, hi);
         } else {
-          for (let k = 0; k < count && lo < hi; k++, depth++) {
-            lo = search(lo, hi, depth, bytes[k]!, false);
-            hi = search(lo, hi, depth, bytes[k]!, true);
+          const pair = n === 1 && pairs ? s.charCodeAt(i) * 0x10000 + c : -1;
+          const range = pair < 0 ? undefined : pairs!.get(pair);
+          if (range !== undefined) {
+            lo = Math.floor(range / 0x100000);
+            hi = range % 0x100000;
+            depth += count;
+          } else {
+            for (let k = 0; k < count && lo < hi; k++, depth++) {
+              lo = search(lo, hi, depth, bytes[k]!, false);
+              hi = search(lo, hi, depth, bytes[k]!, true);
+            }
+            if (pair >= 0) pairs!.set(pair, lo * 0x100000 + hi);
           }
         }
         if (lo >= hi) break;
@@ -639,9 +658,13 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
   // entry. `known` holds the entries of user words looked up ahead (the built-in words').
   for (const word of userWords) walk(word, true);
   const entries = new Map<string, string>();
+  const lines = (source.lines ??= new Map<number, string>());
   for (const k of found) {
-    const end = k + 1 < source.count ? lineAt(k + 1) - 1 : Infinity;
-    const line = source.text(lineAt(k), end).replace(/\n$/, '');
+    let line = lines.get(k);
+    if (line === undefined) {
+      const end = k + 1 < source.count ? lineAt(k + 1) - 1 : Infinity;
+      lines.set(k, (line = source.text(lineAt(k), end).replace(/\n$/, '')));
+    }
     entries.set(line.slice(0, line.indexOf(' ')), line);
   }
   for (const line of known) entries.set(line.slice(0, line.indexOf(' ')), line);

@@ -273,3 +273,14 @@ describe('a draft the file has already had', () => {
     expect((await lint([{ ...visible, offset: 4 }, visible])).map((f) => f.range)).toEqual([[1, 3], [5, 7]]);
   });
 });
+
+describe('hits that map to one original span', () => {
+  it('are reported once, however many there are', async () => {
+    const linter = linterFor(`${base}boundary: none\npatterns:\n  - regex: '[ab]'\n    rewrites: [c]\n`);
+    // A hidden part read as "ab" (or as 20 letters): every hit inside it maps back to the whole part.
+    for (const replacement of ['ab', 'ab'.repeat(10)]) {
+      const findings = await linter.lint({ path: 't', text: 'xyz好', drafts: [{ text: 'xyz好', offset: 0, hidden: [{ range: [0, 3], replacement }] }] });
+      expect(findings.map((f) => f.range)).toEqual([[0, 3]]);
+    }
+  });
+});

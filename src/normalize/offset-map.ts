@@ -67,61 +67,75 @@ export class OffsetMapBuilder {
   }
 
   build(originalLength: number): OffsetMap {
-    const text = this.chunks.join('');
-    const { outStarts, origStarts, origEnds, linear } = this;
-    const outLength = this.outLength;
+    return new PieceMap(this.chunks.join(''), originalLength, this.outLength, this.outStarts, this.origStarts, this.origEnds, this.linear);
+  }
+}
 
-    /** Index of the last piece whose derived start is <= pos, skipping zero-width pieces. */
-    const pieceAt = (pos: number): number => {
-      let lo = 0;
-      let hi = outStarts.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (outStarts[mid]! <= pos) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      return found;
-    };
-    const pieceOutLength = (i: number): number =>
-      (i + 1 < outStarts.length ? outStarts[i + 1]! : outLength) - outStarts[i]!;
+/**
+ * The map `OffsetMapBuilder.build` makes: the pieces as parallel arrays, searched by derived offset.
+ * A class (methods shared by every draft's map), not closures made per draft.
+ */
+class PieceMap implements OffsetMap {
+  constructor(
+    readonly text: string,
+    readonly originalLength: number,
+    private readonly outLength: number,
+    private readonly outStarts: readonly number[],
+    private readonly origStarts: readonly number[],
+    private readonly origEnds: readonly number[],
+    private readonly linear: readonly boolean[],
+  ) {}
 
-    /** Original offset of the derived unit at `pos` (as a start). */
-    const startOf = (pos: number): number => {
-      let i = pieceAt(pos);
-      if (i < 0) return 0;
-      // Zero-width pieces (dropped markup) share their derived start with the next piece:
-      // step back to the one that really holds `pos`.
-      while (i > 0 && pieceOutLength(i) === 0) i--;
-      const delta = pos - outStarts[i]!;
-      if (delta >= pieceOutLength(i)) return origEnds[i]!;
-      return linear[i] ? origStarts[i]! + delta : origStarts[i]!;
-    };
-    /** Original offset just after the derived unit at `pos - 1` (as an end). */
-    const endOf = (pos: number): number => {
-      if (pos <= 0) return 0;
-      let i = pieceAt(pos - 1);
-      while (i > 0 && pieceOutLength(i) === 0) i--;
-      if (i < 0) return 0;
-      const delta = pos - outStarts[i]!;
-      return linear[i] ? origStarts[i]! + delta : origEnds[i]!;
-    };
+  toOriginal([start, end]: Range): Range {
+    if (start < 0 || end > this.outLength || end < start) {
+      throw new RangeError(`range [${start}, ${end}) outside derived text of length ${this.outLength}`);
+    }
+    if (end === start) {
+      const at = start >= this.outLength ? this.originalLength : this.startOf(start);
+      return [at, at];
+    }
+    return [this.startOf(start), this.endOf(end)];
+  }
 
-    return {
-      text,
-      originalLength,
-      toOriginal([start, end]: Range): Range {
-        if (start < 0 || end > outLength || end < start) {
-          throw new RangeError(`range [${start}, ${end}) outside derived text of length ${outLength}`);
-        }
-        if (end === start) {
-          const at = start >= outLength ? originalLength : startOf(start);
-          return [at, at];
-        }
-        return [startOf(start), endOf(end)];
-      },
-    };
+  /** Index of the last piece whose derived start is <= pos, skipping zero-width pieces. */
+  private pieceAt(pos: number): number {
+    const outStarts = this.outStarts;
+    let lo = 0;
+    let hi = outStarts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (outStarts[mid]! <= pos) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  private pieceOutLength(i: number): number {
+    return (i + 1 < this.outStarts.length ? this.outStarts[i + 1]! : this.outLength) - this.outStarts[i]!;
+  }
+
+  /** Original offset of the derived unit at `pos` (as a start). */
+  private startOf(pos: number): number {
+    let i = this.pieceAt(pos);
+    if (i < 0) return 0;
+    // Zero-width pieces (dropped markup) share their derived start with the next piece:
+    // step back to the one that really holds `pos`.
+    while (i > 0 && this.pieceOutLength(i) === 0) i--;
+    const delta = pos - this.outStarts[i]!;
+    if (delta >= this.pieceOutLength(i)) return this.origEnds[i]!;
+    return this.linear[i] ? this.origStarts[i]! + delta : this.origStarts[i]!;
+  }
+
+  /** Original offset just after the derived unit at `pos - 1` (as an end). */
+  private endOf(pos: number): number {
+    if (pos <= 0) return 0;
+    let i = this.pieceAt(pos - 1);
+    while (i > 0 && this.pieceOutLength(i) === 0) i--;
+    if (i < 0) return 0;
+    const delta = pos - this.outStarts[i]!;
+    return this.linear[i] ? this.origStarts[i]! + delta : this.origEnds[i]!;
   }
 }

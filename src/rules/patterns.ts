@@ -44,7 +44,7 @@ export interface RawMatch {
   /** Range into the normalized text of the draft. */
   range: Range;
   /** Rewrites: Simplified literal text and captures from the original text (see `Rewrite`). */
-  rewrites: Rewrite[];
+  rewrites: readonly Rewrite[];
   fixable: boolean;
   /** Overrides the rule's message. */
   message?: string;
@@ -258,11 +258,23 @@ function collectHits(ctx: DraftContext, patterns: readonly CompiledPattern[], ru
       if (!ctx.fitsBoundary(hit.range, pattern.boundary)) continue;
       out.push({
         range: hit.range,
-        rewrites: pattern.templates.map((t) => expandTemplate(t, hit, ctx)),
+        rewrites: literalRewrites(pattern.templates) ?? pattern.templates.map((t) => expandTemplate(t, hit, ctx)),
         fixable: pattern.fixable && pattern.templates.length > 0,
         message: pattern.message,
       });
     }
   }
   return out;
+}
+
+const literalLists = new WeakMap<readonly Template[], readonly Rewrite[] | null>();
+
+/** A pattern's rewrites when none of them reuses a capture (the same for every hit, made once); else null. */
+function literalRewrites(templates: readonly Template[]): readonly Rewrite[] | null {
+  let found = literalLists.get(templates);
+  if (found === undefined) {
+    found = templates.every((t) => t.every((part) => typeof part === 'string')) ? templates.map((t) => [t.join('')]) : null;
+    literalLists.set(templates, found);
+  }
+  return found;
 }
