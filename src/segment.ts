@@ -416,6 +416,7 @@ function workerMain(
         byteAt: (at) => buffer[at]!,
         uint32At: (at) => buffer.readUInt32LE(at),
         text: (start, end) => buffer.toString('utf8', start, end),
+        whole: buffer,
       });
       source = openWords(whole(readFileSync(data.words)), whole(readFileSync(`${data.words}.offsets`))) ?? undefined;
     }
@@ -532,7 +533,16 @@ export interface WordSource {
    */
   pairs?: Map<number, number>;
   /** Word lines read so far, by line number (kept by partialDictionary like `pairs`). */
-  lines?: Map<number, string>;
+  lines?: Map<number, WordLine>;
+  /** The word file's bytes, the first line of each unit and where each line starts, when both files are in memory. */
+  arrays?: { bytes: Uint8Array; firsts: Uint32Array; starts: Uint32Array };
+}
+
+/** A line of the word file (`word freq tag`), taken apart. */
+interface WordLine {
+  word: string;
+  line: string;
+  freq: number;
 }
 
 /** Numbers at the start of the offsets file: the first line of each UTF-16 unit, and one past the last. */
@@ -546,6 +556,8 @@ interface Bytes {
   text(start: number, end: number): string;
   /** Reads bytes [start, end) ahead, where the file is read in pages. */
   prefetch?(start: number, end: number): void;
+  /** The whole file, when it is in memory (the worker's). */
+  whole?: Uint8Array;
 }
 
 /** The sorted dictionary over the bytes of its two files, or null when they are not one. Self-contained (the worker runs it). */
@@ -556,8 +568,20 @@ export function wordSourceOf(words: Bytes, offsets: Bytes): WordSource | null {
   const first = 0x10001; // FIRST_UNITS
   if (!header || offsets.size % 4 || offsets.size < first * 4) return null;
   const count = offsets.size / 4 - first;
+  // Files in memory on a little-endian machine: the walk reads them as arrays (no call per byte).
+  const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  const inMemory = words.whole && offsets.whole && littleEndian && offsets.whole.byteOffset % 4 === 0;
   return {
     count,
+    ...(inMemory
+      ? {
+          arrays: {
+            bytes: words.whole!,
+            firsts: new Uint32Array(offsets.whole!.buffer, offsets.whole!.byteOffset, first),
+            starts: new Uint32Array(offsets.whole!.buffer, offsets.whole!.byteOffset + first * 4, count),
+          },
+        }
+      : {}),
     lineAt: (k) => offsets.uint32At((first + k) * 4),
     firstLine: (unit) => offsets.uint32At(unit * 4),
     total: Number(header[1]),
@@ -594,7 +618,19 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
   const found = new Set<number>();
   const bytes = [0, 0, 0];
   /** The first line in [lo, hi) whose byte at `depth` is at least (or, when `after`, more than) `b`. */
+  const arrays = source.arrays;
   const search = (lo: number, hi: number, depth: number, b: number, after: boolean): number => {
+    if (arrays) {
+      const { bytes: all, starts } = arrays;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const at = starts[mid]! + depth;
+        const x = at < all.length ? all[at]! : 0x0a;
+        if (x < b || (after && x === b)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const x = byteAt(lineAt(mid) + depth);
@@ -625,8 +661,8 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
           count = 3;
         }
         if (n === 0) {
-          lo = source.firstLine(c);
-          hi = source.firstLine(c + 1);
+          lo = arrays ? arrays.firsts[c]! : source.firstLine(c);
+          hi = arrays ? arrays.firsts[c + 1]! : source.firstLine(c + 1);
           depth = count;
           if (lo < hi) source.prefetch?.(lo, hi);
         } else {
@@ -646,7 +682,7 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
         }
         if (lo >= hi) break;
         // The word ends here (a space follows it): it is the range's first line, longer ones follow.
-        if (byteAt(lineAt(lo) + depth) === 0x20) {
+        if ((arrays ? arrays.bytes[arrays.starts[lo]! + depth] : byteAt(lineAt(lo) + depth)) === 0x20) {
           if (!whole || n + 1 === s.length) found.add(lo);
           if (hi - lo === 1) break;
         }
@@ -657,20 +693,32 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
   // A user word already in the dictionary changes jieba's total when it is re-added: keep its
   // entry. `known` holds the entries of user words looked up ahead (the built-in words').
   for (const word of userWords) walk(word, true);
-  const entries = new Map<string, string>();
-  const lines = (source.lines ??= new Map<number, string>());
+  const entries = new Map<string, WordLine>();
+  const entryOf = (line: string): WordLine => {
+    const space = line.indexOf(' ');
+    const next = line.indexOf(' ', space + 1);
+    return { word: line.slice(0, space), line, freq: Number(line.slice(space + 1, next < 0 ? undefined : next)) };
+  };
+  const lines = (source.lines ??= new Map<number, WordLine>());
   for (const k of found) {
-    let line = lines.get(k);
-    if (line === undefined) {
+    let entry = lines.get(k);
+    if (entry === undefined) {
       const end = k + 1 < source.count ? lineAt(k + 1) - 1 : Infinity;
-      lines.set(k, (line = source.text(lineAt(k), end).replace(/\n$/, '')));
+      lines.set(k, (entry = entryOf(source.text(lineAt(k), end).replace(/\n$/, ''))));
     }
-    entries.set(line.slice(0, line.indexOf(' ')), line);
+    entries.set(entry.word, entry);
   }
-  for (const line of known) entries.set(line.slice(0, line.indexOf(' ')), line);
+  for (const line of known) {
+    const entry = entryOf(line);
+    entries.set(entry.word, entry);
+  }
   let sum = 0;
-  for (const line of entries.values()) sum += Number(line.split(' ')[1]);
-  return Buffer.from([...entries.values(), `${filler} ${source.total - sum} x`].join('\n'));
+  let out = '';
+  for (const entry of entries.values()) {
+    sum += entry.freq;
+    out += entry.line + '\n';
+  }
+  return Buffer.from(`${out}${filler} ${source.total - sum} x`);
 }
 
 /**
