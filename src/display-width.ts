@@ -20,6 +20,10 @@ export function charWidth(ch: string): number {
   return eastAsianWidth(ch.codePointAt(0)!);
 }
 
+/** Widths of the BMP characters met so far, by UTF-16 unit (UNKNOWN: not yet asked). */
+let bmpWidths: Uint8Array | undefined;
+const UNKNOWN = 255;
+
 /** Display width of a line of text (see charWidth). */
 export function textWidth(text: string): number {
   let width = 0;
@@ -28,10 +32,15 @@ export function textWidth(text: string): number {
     // The common characters without making a string of each.
     if (c >= 0x20 && c < 0x7f) width += 1;
     else if (c >= 0x4e00 && c <= 0x9fff) width += 2;
-    else {
-      const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
-      width += charWidth(text.slice(i, wide ? i + 2 : i + 1));
-      if (wide) i++;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      width += charWidth(text.slice(i, i + 2));
+      i++;
+    } else {
+      // Other BMP characters (Chinese punctuation, …, “”): asked once each, then looked up.
+      bmpWidths ??= new Uint8Array(0x10000).fill(UNKNOWN);
+      let w = bmpWidths[c]!;
+      if (w === UNKNOWN) bmpWidths[c] = w = charWidth(text[i]!);
+      width += w;
     }
   }
   return width;

@@ -116,4 +116,21 @@ describe('stylish reporter', () => {
     // "1:61" is four wide, so the context is indented 2 + 4 + 2 columns.
     expect(out[2]).toBe(' '.repeat(8) + '…' + '很'.repeat(12) + '保证' + '好'.repeat(12) + '…');
   });
+
+  it('trims by display width across emoji, Chinese punctuation and “quotes”', () => {
+    // Before the span, from its end: 好，(4 columns) then 😀 (2) then “a” (3) ten times over.
+    const before = '“a”😀好，'.repeat(10);
+    const long = before + '保证';
+    const m = { ...guarantee, range: [before.length, before.length + 2] as const, column: 61, endColumn: 63 };
+    const out = formatStylish([{ ...result, source: long, messages: [m] }], { color: false }).split('\n');
+    // 24 columns kept: 好，😀“a” (9) twice, then 😀好， (6) — an emoji is never cut in half.
+    expect(out[2]).toBe(' '.repeat(8) + '…' + '😀好，' + '“a”😀好，'.repeat(2) + '保证');
+    // The carets sit after 1 + 24 columns of context.
+    expect(out[3]).toBe(' '.repeat(8) + ' '.repeat(25) + '^^^^');
+    // One column left for an emoji: it is left out whole, not cut to half a surrogate pair.
+    const tight = 'x😀' + 'a'.repeat(23);
+    const m2 = { ...m, range: [tight.length, tight.length + 2] as const, column: 26, endColumn: 28 };
+    const out2 = formatStylish([{ ...result, source: tight + '保证', messages: [m2] }], { color: false }).split('\n');
+    expect(out2[2]).toBe(' '.repeat(8) + '…' + 'a'.repeat(23) + '保证');
+  });
 });

@@ -160,10 +160,20 @@ function takeStart(text: string, width: number): string {
 }
 
 function takeEnd(text: string, width: number): string {
-  const chars = [...text];
   let used = 0;
-  let i = chars.length;
-  while (i > 0 && used + charWidth(chars[i - 1]!) <= width) used += charWidth(chars[--i]!);
-  return chars.slice(i).join('');
+  let i = text.length;
+  while (i > 0) {
+    // The character ending at i: one unit, or a surrogate pair.
+    let start = i - 1;
+    if (start > 0 && isLowSurrogate(text.charCodeAt(start)) && isHighSurrogate(text.charCodeAt(start - 1))) start--;
+    const w = textWidth(text.slice(start, i));
+    if (used + w > width) break;
+    used += w;
+    i = start;
+  }
+  return text.slice(i);
 }
+
+const isHighSurrogate = (u: number) => u >= 0xd800 && u <= 0xdbff;
+const isLowSurrogate = (u: number) => u >= 0xdc00 && u <= 0xdfff;
 
