@@ -195,6 +195,25 @@ export function literalExpression(literals: readonly string[]): RegExp {
   return new RegExp(sorted.map(escapeRegExp).join('|'), 'gu');
 }
 
+/**
+ * V8 compiles a regular expression twice: to bytecode for its interpreter on the first run, and
+ * to machine code once it has run (the "tier-up") — except that a first run on a subject of 1,000
+ * characters or more goes to machine code at once. For the rule pack's expressions (long
+ * alternations of Chinese phrases, lookbehinds, the `u` flag) the bytecode costs more to make than
+ * the machine code: the ~170 expressions a long file needs take ~55 ms to compile both ways and
+ * ~15 ms straight to machine code (bench/RESULTS.md's machine, Node 20). So every expression runs
+ * first on such a subject, from its end, where there is nothing to search. Without that
+ * heuristic the first run is only an empty search; the results never depend on it.
+ */
+const PRIMER = ' '.repeat(1000);
+const primed = new WeakSet<RegExp>();
+
+function prime(expression: RegExp): void {
+  primed.add(expression);
+  expression.lastIndex = PRIMER.length;
+  expression.exec(PRIMER);
+}
+
 /** The capture groups of a hit without them (an expression without the d flag): shared, never written. */
 const NO_GROUPS: (Range | undefined)[] = Object.freeze([]) as unknown as (Range | undefined)[];
 const NO_NAMED_GROUPS: Record<string, Range | undefined> = Object.freeze({});
@@ -204,6 +223,7 @@ const NO_NAMED_GROUPS: Record<string, Range | undefined> = Object.freeze({});
  * groups are filled in only when the expression has the d flag (patterns whose rewrites use them).
  */
 export function allMatches(expression: RegExp, text: string): Hit[] {
+  if (!primed.has(expression)) prime(expression);
   const hits: Hit[] = [];
   expression.lastIndex = 0;
   let m: RegExpExecArray | null;
