@@ -135,14 +135,20 @@ export function createLinter(options: LinterOptions): Linter {
     let held: Held[] = [];
     let first = 0;
     let heldChars = 0;
+    // Rules (indices into `active`) that reached their limit in this file: whatever they find
+    // further on is dropped, so they are not run on the drafts after it (see `matchDraft`).
+    const capped = new Uint8Array(active.length);
     const admit = (hits: readonly Pending[]) => {
-      for (const hit of hits) if (budget.admit(hit.finding)) pending.push(hit);
+      for (const hit of hits) {
+        if (budget.admit(hit.finding)) pending.push(hit);
+        else capped[hit.owner] = 1;
+      }
     };
     // A draft's hits depend on its text alone (and the rules): a line the file already had (a
     // quick reply sent again, a greeting) takes the hits of its first occurrence.
     const memo = new DraftMemo();
     const matched = (draft: Draft, normalized: NormalizedDraft, boundaries: () => Uint8Array): Pending[] => {
-      const hits = matchDraft(draft, normalized, active, running, index, boundaries);
+      const hits = matchDraft(draft, normalized, active, running, index, boundaries, capped);
       memo.remember(draft, hits);
       return placed(draft, hits);
     };
@@ -263,6 +269,8 @@ function lazyEntry(file: RuleFile, summary: RuleSummary, settings: CompileSettin
  * text, and its rewrites are still in pieces (Simplified literal text, captures).
  */
 interface DraftHit {
+  /** The rule's index in the linter. */
+  owner: number;
   ruleId: string;
   severity: Severity;
   message: string;
@@ -312,13 +320,15 @@ function placed(draft: Draft, hits: readonly DraftHit[]): Pending[] {
       fixable: hit.fixable,
     };
     if (draft.record) finding.record = draft.record;
-    out.push({ finding, replaceable: hit.replaceable, escape: draft.escape, rewrites: hit.rewrites, traditional: hit.traditional });
+    out.push({ owner: hit.owner, finding, replaceable: hit.replaceable, escape: draft.escape, rewrites: hit.rewrites, traditional: hit.traditional });
   }
   return out;
 }
 
 /** A hit of a rule on a draft placed in its file, its rewrites still in pieces. */
 interface Pending {
+  /** The rule's index in the linter. */
+  owner: number;
   finding: Finding;
   replaceable: boolean;
   escape?: Draft['escape'];
@@ -334,6 +344,11 @@ function matchDraft(
   running: readonly number[],
   index: FactorIndex,
   boundaries: () => Uint8Array,
+  /**
+   * 1 for the rules that reached their limit of findings in the drafts before this one (drafts
+   * are admitted in order, and a draft is matched after those before it were admitted).
+   */
+  capped: Uint8Array,
 ): DraftHit[] {
   const out: DraftHit[] = [];
   const present = index.scan(normalized.text);
@@ -341,7 +356,7 @@ function matchDraft(
   for (let r = 0; r < running.length; r++) {
     const i = running[r]!;
     // A rule none of whose factors occur in the draft cannot match: skipped, never compiled.
-    if (!present.mayRun(i)) continue;
+    if (!present.mayRun(i) || capped[i]) continue;
     const { rule, level } = rules[i]!;
     ctx ??= new DraftContext(normalized, draft.text, boundaries, present);
     ctx.owner = i;
@@ -361,6 +376,7 @@ function matchDraft(
       // A span that hides markup (保**证**) or a placeholder cannot be replaced without losing it.
       const replaceable = !normalized.opaque.some(([hs, he]) => hs < e && he > s);
       out.push({
+        owner: i,
         ruleId: rule.id,
         severity: (level === 'off' ? rule.level : level) as Severity,
         message: raw.message ?? rule.message,

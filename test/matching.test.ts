@@ -9,6 +9,7 @@ import { DraftContext } from '../src/match.js';
 import { normalizeDraft } from '../src/normalize/normalize.js';
 import { regExpData, reviveRegExp } from '../src/rules/patterns.js';
 import { parseText } from '../src/sources/text.js';
+import { MAX_FINDINGS_PER_RULE } from '../src/limits.js';
 
 function linterFor(yaml: string, options: { dictionary?: string[] } = {}) {
   return createLinter({ ruleFiles: [{ path: 'rules/test-rule.yaml', text: yaml }], dictionary: options.dictionary });
@@ -282,5 +283,26 @@ describe('hits that map to one original span', () => {
       const findings = await linter.lint({ path: 't', text: 'xyz好', drafts: [{ text: 'xyz好', offset: 0, hidden: [{ range: [0, 3], replacement }] }] });
       expect(findings.map((f) => f.range)).toEqual([[0, 3]]);
     }
+  });
+});
+
+describe('a rule that reaches its limit of findings in a file', () => {
+  it('is not run on the drafts after it, and nothing else changes', async () => {
+    const rule = (id: string, pattern: string, boundary: string) => ({
+      path: `rules/${id}.yaml`,
+      text: `id: ${id}\ntype: existence\nlevel: warning\nmessage: 测试\nboundary: ${boundary}\npatterns:\n  - regex: '${pattern}'\nexamples:\n  invalid: [{ text: 字保证, flagged: ${pattern === '字' ? '字' : '保证'} }]\n  valid: [a]\n`,
+    });
+    const linter = createLinter({ ruleFiles: [rule('every-zi', '字', 'none'), rule('guarantee', '保证', 'start')] });
+    // 1,200 lines of five 字 and a 保证 that needs word boundaries (a long file: segmented on the worker).
+    const lines = Array.from({ length: 1200 }, (_, i) => `字字字字字我保证${i % 7 ? '' : '明天发货'}`);
+    const text = lines.join('\n');
+    const findings = await linter.lint(parseText('t', text));
+    const of = (id: string) => findings.filter((f) => f.ruleId === id);
+    expect(of('every-zi')).toHaveLength(MAX_FINDINGS_PER_RULE);
+    // The note stands at the first 字 dropped: line 1001's first character.
+    const lineStart = (n: number) => lines.slice(0, n).reduce((at, l) => at + l.length + 1, 0);
+    expect(of('too-many-findings').map((f) => f.range)).toEqual([[lineStart(1000), lineStart(1000) + 1]]);
+    // The other rule is still run on every line, before and after the limit.
+    expect(of('guarantee').map((f) => f.range[0])).toEqual(lines.map((_l, i) => lineStart(i) + 6));
   });
 });
