@@ -95,7 +95,7 @@ export class DraftContext {
 /** An unless-present expression split into its literal alternatives and the others (one expression). */
 interface Presence {
   literals: string[];
-  rest?: RegExp;
+  rest: RegExp | undefined;
   /** Characters of drafts checked against it so far. */
   checked: number;
 }
@@ -134,7 +134,8 @@ function presence(expression: RegExp): Presence {
       if (literal) literals.push(literal);
       else others.push(alternative);
     }
-    found = { literals, checked: 0, ...(others.length ? { rest: new RegExp(others.join('|'), expression.flags) } : {}) };
+    // Always the same fields, so code reading them sees one shape of object.
+    found = { literals, checked: 0, rest: others.length ? new RegExp(others.join('|'), expression.flags) : undefined };
     presences.set(expression, found);
   }
   return found;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeDraft } from '../src/normalize/normalize.js';
-import { detectScript } from '../src/normalize/script.js';
+import { detectScript, toSimplifiedChar } from '../src/normalize/script.js';
 import type { Draft } from '../src/types.js';
 
 /** Every way to cut the normalized text maps back to a substring of the original. */
@@ -140,5 +140,31 @@ describe('stored character tables', () => {
     const { scriptTablesModule } = await import('../src/normalize/opencc-tables.js');
     const stored = readFileSync(new URL('../src/normalize/script-tables.ts', import.meta.url), 'utf8');
     expect(stored).toBe(scriptTablesModule());
+  });
+});
+
+describe('every character of the Basic Multilingual Plane', () => {
+  /** What one character reads as, by the rules in normalize.ts's header, from the character tables. */
+  function expected(cp: number): string {
+    const ch = String.fromCharCode(cp);
+    if (cp >= 0xff01 && cp <= 0xff5e) return String.fromCharCode(cp - 0xfee0).toLowerCase();
+    if (cp >= 0x41 && cp <= 0x5a) return ch.toLowerCase();
+    if (cp === 0x3000) return ' ';
+    if ([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff].includes(cp)) return '';
+    return (cp >= 0x2e80 && toSimplifiedChar(cp)) || ch;
+  }
+
+  it('folds and votes as the tables say, alone and between other characters', () => {
+    const wrong: string[] = [];
+    for (let cp = 0; cp < 0x10000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCharCode(cp);
+      const alone = normalizeDraft({ text: ch, offset: 0 });
+      const amid = normalizeDraft({ text: `我${ch}們`, offset: 0 });
+      // Beside one Traditional character (們) a Simplified-only character ties the vote.
+      const fine = alone.text === expected(cp) && alone.script === detectScript(ch) && amid.text === `我${expected(cp)}们` && amid.script === detectScript(`我${ch}們`);
+      if (!fine) wrong.push(ch);
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@
  */
 import type { Draft, Hidden, Range, Script } from '../types.js';
 import { OffsetMapBuilder, type OffsetMap } from './offset-map.js';
-import { forEachScriptCodePoint, ScriptVotes, toSimplifiedChar } from './script.js';
+import { bmpScriptKinds, SCRIPT_ASTRAL_FORM, SCRIPT_SIMPLIFIED_FORM, SCRIPT_TRADITIONAL, ScriptVotes, toSimplifiedChar } from './script.js';
 
 export interface NormalizedDraft {
   /** The text rules read. */
@@ -89,36 +89,55 @@ function foldCodePoint(cp: number, ch: string, votes: ScriptVotes): string {
   return ch;
 }
 
-let plainUnits: Uint8Array | undefined;
+/** How foldRange treats a UTF-16 unit (FOLD_KINDS). */
+const PLAIN = 0; // folds to itself and casts no vote: most Simplified text, ASCII punctuation, digits
+const SIMPLIFIED_FORM = 1; // folds to itself, votes Simplified
+const TRADITIONAL = 2; // folds to its BMP Simplified form, votes Traditional
+const OTHER = 3; // everything else (upper case, full-width, zero-width, surrogates…): foldCodePoint
 
-/**
- * 1 for each UTF-16 unit that folds to itself and casts no script vote (most Simplified text, ASCII
- * punctuation and digits), so `foldRange` can step over it without looking anything up; 0 for the
- * rest, surrogates included (astral characters take the full path).
- */
-function plainTable(): Uint8Array {
-  if (!plainUnits) {
-    plainUnits = new Uint8Array(0x10000).fill(1);
-    plainUnits.fill(0, 0x41, 0x5b); // A-Z
-    plainUnits.fill(0, 0xff01, 0xff5f); // full-width ASCII
-    plainUnits.fill(0, 0xd800, 0xe000); // surrogates
-    plainUnits[0x3000] = 0;
-    for (const cp of ZERO_WIDTH) plainUnits[cp] = 0;
-    forEachScriptCodePoint((cp) => {
-      if (cp < 0x10000) plainUnits![cp] = 0;
-    });
+let foldKinds: { kinds: Uint8Array; simplified: Uint16Array } | undefined;
+
+/** The kind of every UTF-16 unit, so that foldRange decides most characters with one array read. */
+function foldTable(): { kinds: Uint8Array; simplified: Uint16Array } {
+  if (!foldKinds) {
+    const script = bmpScriptKinds();
+    const kinds = new Uint8Array(0x10000);
+    for (let cp = 0x2e80; cp < 0x10000; cp++) {
+      const kind = script.kinds[cp];
+      kinds[cp] = kind === SCRIPT_TRADITIONAL ? TRADITIONAL : kind === SCRIPT_SIMPLIFIED_FORM ? SIMPLIFIED_FORM : kind === SCRIPT_ASTRAL_FORM ? OTHER : PLAIN;
+    }
+    kinds.fill(OTHER, 0x41, 0x5b); // A-Z
+    kinds.fill(OTHER, 0xff01, 0xff5f); // full-width ASCII
+    kinds.fill(OTHER, 0xd800, 0xe000); // surrogates
+    kinds[0x3000] = OTHER;
+    for (const cp of ZERO_WIDTH) kinds[cp] = OTHER;
+    foldKinds = { kinds, simplified: script.simplified };
   }
-  return plainUnits;
+  return foldKinds;
 }
 
 /** Normalizes the part [from, to) of `text` into `out`, code point by code point. */
 function foldRange(text: string, from: number, to: number, out: OffsetMapBuilder, votes: ScriptVotes): void {
-  const plain = plainTable();
+  const { kinds, simplified } = foldTable();
   let runStart = from; // start of a run of code points that fold to themselves
   let i = from;
   while (i < to) {
-    if (plain[text.charCodeAt(i)]) {
+    const unit = text.charCodeAt(i);
+    const kind = kinds[unit];
+    if (kind === PLAIN) {
       i++;
+      continue;
+    }
+    if (kind === SIMPLIFIED_FORM) {
+      votes.simplified++;
+      i++;
+      continue;
+    }
+    if (kind === TRADITIONAL) {
+      votes.traditional++;
+      if (runStart < i) out.copy(text, runStart, i);
+      out.push(String.fromCharCode(simplified[unit]!), i, i + 1);
+      runStart = ++i;
       continue;
     }
     const cp = text.codePointAt(i)!;

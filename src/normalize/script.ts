@@ -27,6 +27,8 @@ interface Tables {
   /** 1 for BMP code units that are Simplified forms. */
   formsBmp: Uint8Array;
   formsOther: Set<number>;
+  /** See `bmpScriptKinds` (made on first need). */
+  kinds?: Uint8Array;
 }
 
 let tables: Tables | undefined;
@@ -72,22 +74,30 @@ function isSimplifiedForm(codePoint: number): boolean {
   return codePoint <= 0xffff ? t.formsBmp[codePoint] === 1 : t.formsOther.has(codePoint);
 }
 
+/** How each BMP code unit folds and votes (see `bmpScriptKinds`). */
+export const SCRIPT_NEUTRAL = 0;
+export const SCRIPT_SIMPLIFIED_FORM = 1;
+export const SCRIPT_TRADITIONAL = 2;
+export const SCRIPT_ASTRAL_FORM = 3;
+
 /**
- * Calls `each` for every code point that changes under Traditional → Simplified or votes for a
- * script (some more than once), straight from the table strings: a few thousand calls, not a
- * walk over the whole Basic Multilingual Plane.
+ * For every BMP code unit from U+2E80 up (where `ScriptVotes` counts): SCRIPT_TRADITIONAL when it
+ * has a BMP Simplified form (`simplified` holds it), SCRIPT_ASTRAL_FORM when that form is astral,
+ * SCRIPT_SIMPLIFIED_FORM when it is a Simplified form itself, else SCRIPT_NEUTRAL — the same
+ * answers as `toSimplifiedChar` and `ScriptVotes.add`, as two arrays a loop can read directly.
  */
-export function forEachScriptCodePoint(each: (codePoint: number) => void): void {
-  for (let i = 0, pair = 0; i < TO_SIMPLIFIED.length; pair++) {
-    const cp = TO_SIMPLIFIED.codePointAt(i)!;
-    i += cp > 0xffff ? 2 : 1;
-    if (pair % 2 === 0) each(cp); // the Traditional side of each pair
+export function bmpScriptKinds(): { kinds: Uint8Array; simplified: Uint16Array } {
+  const t = scriptTables();
+  if (!t.kinds) {
+    const kinds = new Uint8Array(0x10000);
+    for (let cp = 0x2e80; cp < 0x10000; cp++) {
+      if (t.bmp[cp]) kinds[cp] = SCRIPT_TRADITIONAL;
+      else if (t.other.has(cp)) kinds[cp] = SCRIPT_ASTRAL_FORM;
+      else if (t.formsBmp[cp]) kinds[cp] = SCRIPT_SIMPLIFIED_FORM;
+    }
+    t.kinds = kinds;
   }
-  for (let i = 0; i < SIMPLIFIED_FORMS.length; ) {
-    const cp = SIMPLIFIED_FORMS.codePointAt(i)!;
-    i += cp > 0xffff ? 2 : 1;
-    each(cp);
-  }
+  return { kinds: t.kinds, simplified: t.bmp };
 }
 
 /**
