@@ -527,12 +527,12 @@ export interface WordSource {
   /** Reads lines [lo, hi) ahead in one go, where the file is read in pages (a hint). */
   prefetch?(lo: number, hi: number): void;
   /**
-   * The lines of each pair of first two UTF-16 units found so far (lo × 2^20 + hi), kept by
-   * partialDictionary across the batches of a run: narrowing to a second character is most of a
-   * walk's work, and a text repeats its character pairs.
+   * The lines of each prefix of two or three UTF-16 units found so far (lo × 2^20 + hi), kept by
+   * partialDictionary across the batches of a run: narrowing the first characters' wide ranges is
+   * most of a walk's work, and a text repeats its character pairs and triples.
    */
-  pairs?: Map<number, number>;
-  /** Word lines read so far, by line number (kept by partialDictionary like `pairs`). */
+  prefixes?: Map<number, number>;
+  /** Word lines read so far, by line number (kept by partialDictionary like `prefixes`). */
   lines?: Map<number, WordLine>;
   /** The word file's bytes, the first line of each unit and where each line starts, when both files are in memory. */
   arrays?: { bytes: Uint8Array; firsts: Uint32Array; starts: Uint32Array };
@@ -614,7 +614,7 @@ export function wordSourceOf(words: Bytes, offsets: Bytes): WordSource | null {
 export function partialDictionary(source: WordSource, text: string, userWords: readonly string[], filler: string, known: readonly string[] = []): Buffer {
   const { longest, byteAt, lineAt } = source;
   // Ranges are kept as lo × 2^20 + hi: for a dictionary of fewer than 2^20 lines (jieba's has 349,046).
-  const pairs = source.count < 0x100000 ? (source.pairs ??= new Map<number, number>()) : undefined;
+  const prefixes = source.count < 0x100000 ? (source.prefixes ??= new Map<number, number>()) : undefined;
   const found = new Set<number>();
   const bytes = [0, 0, 0];
   /** The first line in [lo, hi) whose byte at `depth` is at least (or, when `after`, more than) `b`. */
@@ -645,39 +645,40 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
       let lo = 0;
       let hi = 0;
       let depth = 0;
+      let prefix = 0; // the units walked so far, as one number (for the first three: below 2^48)
       for (let n = 0; n < longest && i + n < s.length; n++) {
         const c = s.charCodeAt(i + n);
         if (c <= 0x20 || (c >= 0xd800 && c <= 0xdfff)) break;
-        let count = 1;
-        if (c < 0x80) bytes[0] = c;
-        else if (c < 0x800) {
-          bytes[0] = 0xc0 | (c >> 6);
-          bytes[1] = 0x80 | (c & 63);
-          count = 2;
-        } else {
-          bytes[0] = 0xe0 | (c >> 12);
-          bytes[1] = 0x80 | ((c >> 6) & 63);
-          bytes[2] = 0x80 | (c & 63);
-          count = 3;
-        }
+        const count = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
         if (n === 0) {
           lo = arrays ? arrays.firsts[c]! : source.firstLine(c);
           hi = arrays ? arrays.firsts[c + 1]! : source.firstLine(c + 1);
           depth = count;
+          prefix = c;
           if (lo < hi) source.prefetch?.(lo, hi);
         } else {
-          const pair = n === 1 && pairs ? s.charCodeAt(i) * 0x10000 + c : -1;
-          const range = pair < 0 ? undefined : pairs!.get(pair);
+          const key = n <= 2 && prefixes ? (prefix = prefix * 0x10000 + c) : -1;
+          const range = key < 0 ? undefined : prefixes!.get(key);
           if (range !== undefined) {
             lo = Math.floor(range / 0x100000);
             hi = range % 0x100000;
             depth += count;
           } else {
+            // Narrow to the lines whose next bytes are this character's UTF-8 bytes.
+            if (count === 1) bytes[0] = c;
+            else if (count === 2) {
+              bytes[0] = 0xc0 | (c >> 6);
+              bytes[1] = 0x80 | (c & 63);
+            } else {
+              bytes[0] = 0xe0 | (c >> 12);
+              bytes[1] = 0x80 | ((c >> 6) & 63);
+              bytes[2] = 0x80 | (c & 63);
+            }
             for (let k = 0; k < count && lo < hi; k++, depth++) {
               lo = search(lo, hi, depth, bytes[k]!, false);
               hi = search(lo, hi, depth, bytes[k]!, true);
             }
-            if (pair >= 0) pairs!.set(pair, lo * 0x100000 + hi);
+            if (key >= 0) prefixes!.set(key, lo * 0x100000 + hi);
           }
         }
         if (lo >= hi) break;
