@@ -87,7 +87,7 @@ function formatMessage(lines: string[], m: LintMessage, source: string, c: Style
   const context = contextOf(m, source);
   if (context) {
     lines.push(`${indent}${context.before}${c.red.bold(context.span)}${context.after}`);
-    lines.push(`${indent}${context.pad}${c.red('^'.repeat(Math.max(1, textWidth(context.span))))}`);
+    lines.push(`${indent}${context.pad}${c.red('^'.repeat(Math.max(1, context.spanWidth)))}`);
   }
   if (m.rewrites.length) {
     const note = m.fixable ? c.dim('（可自动修复）') : '';
@@ -123,26 +123,36 @@ function contextOf(m: LintMessage, source: string) {
   // Walk to the line breaks on each side, at most WINDOW units: lines are usually short, a finding
   // on a 10 MB line must not scan the line, and searching for a character the file may not contain
   // at all (\r) would scan the whole file for every message.
-  const isBreak = (i: number) => {
-    const u = source.charCodeAt(i);
-    return u === 0x0a || u === 0x0d;
-  };
   const from = Math.max(0, start - WINDOW);
   let lineStart = start;
-  while (lineStart > from && !isBreak(lineStart - 1)) lineStart--;
+  while (lineStart > from && !isBreak(source, lineStart - 1)) lineStart--;
   const to = Math.min(source.length, start + WINDOW);
   let lineEnd = start;
-  while (lineEnd < to && !isBreak(lineEnd)) lineEnd++;
+  while (lineEnd < to && !isBreak(source, lineEnd)) lineEnd++;
   let span = detab(source.slice(start, Math.min(end, lineEnd)));
   let before = detab(source.slice(lineStart, start));
   let after = detab(source.slice(Math.min(end, lineEnd), lineEnd));
-  const cutBefore = lineStart === from && from > 0 && !isBreak(from - 1);
-  const cutAfter = lineEnd === to && to < source.length && !isBreak(to);
-  if (cutBefore || textWidth(before) > CONTEXT) before = '…' + takeEnd(before, CONTEXT);
-  if (textWidth(span) > 2 * CONTEXT) span = takeStart(span, 2 * CONTEXT) + '…';
+  const cutBefore = lineStart === from && from > 0 && !isBreak(source, from - 1);
+  const cutAfter = lineEnd === to && to < source.length && !isBreak(source, to);
+  let beforeWidth = textWidth(before);
+  if (cutBefore || beforeWidth > CONTEXT) {
+    before = '…' + takeEnd(before, CONTEXT);
+    beforeWidth = textWidth(before);
+  }
+  let spanWidth = textWidth(span);
+  if (spanWidth > 2 * CONTEXT) {
+    span = takeStart(span, 2 * CONTEXT) + '…';
+    spanWidth = textWidth(span);
+  }
   if (cutAfter || textWidth(after) > CONTEXT) after = takeStart(after, CONTEXT) + '…';
   // Pad with a space per display column so carets line up under wide characters.
-  return { before, span, after, pad: ' '.repeat(textWidth(before)) };
+  return { before, span, after, pad: ' '.repeat(beforeWidth), spanWidth };
+}
+
+/** Whether the unit at `i` of `text` is a line break. */
+function isBreak(text: string, i: number): boolean {
+  const u = text.charCodeAt(i);
+  return u === 0x0a || u === 0x0d;
 }
 
 /** Tabs shown as one space (a terminal would jump to its next tab stop). */

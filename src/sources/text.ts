@@ -26,7 +26,10 @@ const TRAILING_DIRECTIVE = /\s+#\s*huashu-disable-(next-line|line)(?![\w-])/;
  * A comment line: `#` then white space or the end of the line (`# 备注`), or a `#huashu-` directive.
  * A reply that opens with an emoticon code or a topic tag (`#E-s12 亲，…`, `#双11# 亲，…`) is a reply.
  */
-const isComment = (line: string) => /^#(?:\s|$|huashu-)/.test(line.trimStart());
+const isComment = (line: string) => {
+  const text = line.trimStart();
+  return text.charCodeAt(0) === 0x23 && /^#(?:\s|$|huashu-)/.test(text);
+};
 
 export function parseText(path: string, text: string): SourceFile {
   const drafts: Draft[] = [];
