@@ -21,12 +21,19 @@ import { SHORT_RUN_CHARS, type Range } from './types.js';
 export type Boundary = 'start' | 'word' | 'none';
 export const BOUNDARIES: readonly Boundary[] = ['start', 'word', 'none'];
 
+/** Stand-ins of DraftContext's lazily made fields (never written to). */
+const NOT_YET_SEGMENTED = new Uint8Array(0);
+const NO_EXCEPTIONS_YET: Map<RegExp, Range[]> = new Map();
+
 /** What a rule can see of one draft while matching. */
 export class DraftContext {
-  private flags?: Uint8Array;
+  // Both start as shared empty stand-ins rather than undefined: a field that keeps one type of
+  // value lets V8 keep the code that reads it optimized (a first draft with word boundaries would
+  // otherwise change the field's type for every context, and the matching code would be redone).
+  private flags: Uint8Array = NOT_YET_SEGMENTED;
   /** The rule being matched (its index in the linter), set by the linter before each rule. */
   owner = 0;
-  private exceptionCache?: Map<RegExp, Range[]>;
+  private exceptionCache: Map<RegExp, Range[]> = NO_EXCEPTIONS_YET;
 
   constructor(
     readonly draft: NormalizedDraft,
@@ -54,7 +61,7 @@ export class DraftContext {
   /** True when `range` satisfies the boundary requirement. */
   fitsBoundary(range: Range, boundary: Boundary): boolean {
     if (boundary === 'none') return true;
-    this.flags ??= this.boundaries();
+    if (this.flags === NOT_YET_SEGMENTED) this.flags = this.boundaries();
     if (!(this.flags[range[0]]! & WORD_START)) return false;
     return boundary === 'start' || (this.flags[range[1]]! & WORD_END) !== 0;
   }
@@ -76,10 +83,15 @@ export class DraftContext {
 
   /** Ranges of all occurrences of an exception expression (cached per draft). */
   occurrences(expression: RegExp): Range[] {
-    this.exceptionCache ??= new Map();
+    if (this.exceptionCache === NO_EXCEPTIONS_YET) this.exceptionCache = new Map();
     let found = this.exceptionCache.get(expression);
     if (!found) {
-      found = allMatches(expression, this.draft.text).map((m) => m.range);
+      const hits = allMatches(expression, this.draft.text);
+      found = NO_RANGES;
+      if (hits.length) {
+        found = [];
+        for (const hit of hits) found.push(hit.range);
+      }
       this.exceptionCache.set(expression, found);
     }
     return found;
@@ -102,6 +114,21 @@ interface Presence {
 
 
 const presences = new WeakMap<RegExp, Presence>();
+
+/** Empty lists shared by code that reads lists (see `emptyList`). */
+const NO_LITERALS: string[] = emptyList();
+const NO_RANGES: Range[] = emptyList();
+
+/**
+ * An empty array with the hidden class of arrays that hold objects or strings. A fresh `[]` has
+ * another one (V8 starts it as a list of small integers): code reading lists that are sometimes
+ * empty and sometimes not would see two kinds of array and be optimized again.
+ */
+function emptyList<T>(): T[] {
+  const list: unknown[] = [null];
+  list.pop();
+  return list as T[];
+}
 
 /** The required factors (see rules/factors.ts) of exceptions and unless-present lists, where known. */
 const listFactors = new WeakMap<RegExp, readonly string[]>();
@@ -129,13 +156,14 @@ function presence(expression: RegExp): Presence {
   if (!found) {
     const literals: string[] = [];
     const others: string[] = [];
+
     for (const alternative of topLevelAlternatives(expression.source)) {
       const literal = unescapeLiteral(alternative);
       if (literal) literals.push(literal);
       else others.push(alternative);
     }
     // Always the same fields, so code reading them sees one shape of object.
-    found = { literals, checked: 0, rest: others.length ? new RegExp(others.join('|'), expression.flags) : undefined };
+    found = { literals: literals.length ? literals : NO_LITERALS, checked: 0, rest: others.length ? new RegExp(others.join('|'), expression.flags) : undefined };
     presences.set(expression, found);
   }
   return found;
