@@ -156,7 +156,6 @@ function presence(expression: RegExp): Presence {
   if (!found) {
     const literals: string[] = [];
     const others: string[] = [];
-
     for (const alternative of topLevelAlternatives(expression.source)) {
       const literal = unescapeLiteral(alternative);
       if (literal) literals.push(literal);
@@ -231,8 +230,8 @@ export function literalExpression(literals: readonly string[]): RegExp {
  * alternations of Chinese phrases, lookbehinds, the `u` flag) the bytecode costs more to make than
  * the machine code: the ~170 expressions a long file needs take ~55 ms to compile both ways and
  * ~15 ms straight to machine code (bench/RESULTS.md's machine, Node 20). So every expression runs
- * first on such a subject, from its end, where there is nothing to search. Without that
- * heuristic the first run is only an empty search; the results never depend on it.
+ * first on such a subject, from its end, where there is nothing to search. Should V8 drop that
+ * heuristic, the first run is only an empty search; the results never depend on it.
  */
 const PRIMER = ' '.repeat(1000);
 const primed = new WeakSet<RegExp>();

@@ -18,7 +18,7 @@
  */
 import type { Draft, Hidden, Range, Script } from '../types.js';
 import { OffsetMapBuilder, type OffsetMap } from './offset-map.js';
-import { bmpScriptKinds, SCRIPT_ASTRAL_FORM, SCRIPT_SIMPLIFIED_FORM, SCRIPT_TRADITIONAL, ScriptVotes, toSimplifiedChar } from './script.js';
+import { bmpScriptKinds, SCRIPT_ASTRAL_FORM, SCRIPT_NEUTRAL, SCRIPT_SIMPLIFIED_FORM, SCRIPT_TRADITIONAL, ScriptVotes, toSimplifiedChar } from './script.js';
 
 export interface NormalizedDraft {
   /** The text rules read. */
@@ -89,11 +89,14 @@ function foldCodePoint(cp: number, ch: string, votes: ScriptVotes): string {
   return ch;
 }
 
-/** How foldRange treats a UTF-16 unit (FOLD_KINDS). */
-const PLAIN = 0; // folds to itself and casts no vote: most Simplified text, ASCII punctuation, digits
-const SIMPLIFIED_FORM = 1; // folds to itself, votes Simplified
-const TRADITIONAL = 2; // folds to its BMP Simplified form, votes Traditional
-const OTHER = 3; // everything else (upper case, full-width, zero-width, surrogates…): foldCodePoint
+/**
+ * How foldRange treats a UTF-16 unit: the script's kinds (script.ts) — neutral characters fold to
+ * themselves and cast no vote, Simplified-only ones fold to themselves and vote Simplified,
+ * Traditional ones fold to their BMP Simplified form and vote Traditional — and OTHER for what
+ * takes foldCodePoint: upper case, full-width forms, zero-width characters, surrogates, and
+ * characters whose Simplified form is astral.
+ */
+const OTHER = SCRIPT_ASTRAL_FORM;
 
 let foldKinds: { kinds: Uint8Array; simplified: Uint16Array } | undefined;
 
@@ -101,11 +104,7 @@ let foldKinds: { kinds: Uint8Array; simplified: Uint16Array } | undefined;
 function foldTable(): { kinds: Uint8Array; simplified: Uint16Array } {
   if (!foldKinds) {
     const script = bmpScriptKinds();
-    const kinds = new Uint8Array(0x10000);
-    for (let cp = 0x2e80; cp < 0x10000; cp++) {
-      const kind = script.kinds[cp];
-      kinds[cp] = kind === SCRIPT_TRADITIONAL ? TRADITIONAL : kind === SCRIPT_SIMPLIFIED_FORM ? SIMPLIFIED_FORM : kind === SCRIPT_ASTRAL_FORM ? OTHER : PLAIN;
-    }
+    const kinds = new Uint8Array(script.kinds);
     kinds.fill(OTHER, 0x41, 0x5b); // A-Z
     kinds.fill(OTHER, 0xff01, 0xff5f); // full-width ASCII
     kinds.fill(OTHER, 0xd800, 0xe000); // surrogates
@@ -124,16 +123,16 @@ function foldRange(text: string, from: number, to: number, out: OffsetMapBuilder
   while (i < to) {
     const unit = text.charCodeAt(i);
     const kind = kinds[unit];
-    if (kind === PLAIN) {
+    if (kind === SCRIPT_NEUTRAL) {
       i++;
       continue;
     }
-    if (kind === SIMPLIFIED_FORM) {
+    if (kind === SCRIPT_SIMPLIFIED_FORM) {
       votes.simplified++;
       i++;
       continue;
     }
-    if (kind === TRADITIONAL) {
+    if (kind === SCRIPT_TRADITIONAL) {
       votes.traditional++;
       if (runStart < i) out.copy(text, runStart, i);
       out.push(String.fromCharCode(simplified[unit]!), i, i + 1);
