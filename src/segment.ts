@@ -617,23 +617,21 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
   const prefixes = source.count < 0x100000 ? (source.prefixes ??= new Map<number, number>()) : undefined;
   const found = new Set<number>();
   const bytes = [0, 0, 0];
-  /** The first line in [lo, hi) whose byte at `depth` is at least (or, when `after`, more than) `b`. */
+  // The byte at `depth` of line k (a line feed past the end), and the first line of a UTF-16 unit:
+  // straight from the arrays when the files are in memory (the worker's), else through the source.
   const arrays = source.arrays;
-  const search = (lo: number, hi: number, depth: number, b: number, after: boolean): number => {
-    if (arrays) {
-      const { bytes: all, starts } = arrays;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const at = starts[mid]! + depth;
-        const x = at < all.length ? all[at]! : 0x0a;
-        if (x < b || (after && x === b)) lo = mid + 1;
-        else hi = mid;
+  const lineByte = arrays
+    ? (k: number, depth: number): number => {
+        const at = arrays.starts[k]! + depth;
+        return at < arrays.bytes.length ? arrays.bytes[at]! : 0x0a;
       }
-      return lo;
-    }
+    : (k: number, depth: number): number => byteAt(lineAt(k) + depth);
+  const firstLine = arrays ? (unit: number): number => arrays.firsts[unit]! : source.firstLine;
+  /** The first line in [lo, hi) whose byte at `depth` is at least (or, when `after`, more than) `b`. */
+  const search = (lo: number, hi: number, depth: number, b: number, after: boolean): number => {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const x = byteAt(lineAt(mid) + depth);
+      const x = lineByte(mid, depth);
       if (x < b || (after && x === b)) lo = mid + 1;
       else hi = mid;
     }
@@ -651,8 +649,8 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
         if (c <= 0x20 || (c >= 0xd800 && c <= 0xdfff)) break;
         const count = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
         if (n === 0) {
-          lo = arrays ? arrays.firsts[c]! : source.firstLine(c);
-          hi = arrays ? arrays.firsts[c + 1]! : source.firstLine(c + 1);
+          lo = firstLine(c);
+          hi = firstLine(c + 1);
           depth = count;
           prefix = c;
           if (lo < hi) source.prefetch?.(lo, hi);
@@ -683,7 +681,7 @@ export function partialDictionary(source: WordSource, text: string, userWords: r
         }
         if (lo >= hi) break;
         // The word ends here (a space follows it): it is the range's first line, longer ones follow.
-        if ((arrays ? arrays.bytes[arrays.starts[lo]! + depth] : byteAt(lineAt(lo) + depth)) === 0x20) {
+        if (lineByte(lo, depth) === 0x20) {
           if (!whole || n + 1 === s.length) found.add(lo);
           if (hi - lo === 1) break;
         }
