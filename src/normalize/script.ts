@@ -14,6 +14,12 @@
 import type { Locale, Script } from '../types.js';
 import { SIMPLIFIED_FORMS, TO_SIMPLIFIED } from './script-tables.js';
 
+/** How each BMP code unit folds and votes (see `bmpScriptKinds`). */
+export const SCRIPT_NEUTRAL = 0;
+export const SCRIPT_SIMPLIFIED_FORM = 1;
+export const SCRIPT_TRADITIONAL = 2;
+export const SCRIPT_ASTRAL_FORM = 3;
+
 /**
  * The tables as flat arrays over the Basic Multilingual Plane (where all but a handful of Han
  * characters are) and small maps for the rest: built in well under a millisecond, with nothing
@@ -27,15 +33,17 @@ interface Tables {
   /** 1 for BMP code units that are Simplified forms. */
   formsBmp: Uint8Array;
   formsOther: Set<number>;
-  /** See `bmpScriptKinds` (made on first need). */
-  kinds?: Uint8Array;
+  /** See `bmpScriptKinds`. */
+  kinds: Uint8Array;
 }
 
 let tables: Tables | undefined;
 
 function scriptTables(): Tables {
   if (!tables) {
-    const t: Tables = { bmp: new Uint16Array(0x10000), other: new Map(), formsBmp: new Uint8Array(0x10000), formsOther: new Set() };
+    const t: Tables = { bmp: new Uint16Array(0x10000), other: new Map(), formsBmp: new Uint8Array(0x10000), formsOther: new Set(), kinds: new Uint8Array(0x10000) };
+    // Only from U+2E80 up do characters vote (see ScriptVotes.add): `kinds` holds those.
+    const votes = (cp: number) => cp >= 0x2e80 && cp <= 0xffff;
     for (let i = 0; i < TO_SIMPLIFIED.length; ) {
       const from = TO_SIMPLIFIED.codePointAt(i)!;
       i += from > 0xffff ? 2 : 1;
@@ -43,12 +51,14 @@ function scriptTables(): Tables {
       i += to > 0xffff ? 2 : 1;
       if (from <= 0xffff && to <= 0xffff) t.bmp[from] = to;
       else t.other.set(from, String.fromCodePoint(to));
+      if (votes(from) && t.kinds[from] !== SCRIPT_TRADITIONAL) t.kinds[from] = to <= 0xffff ? SCRIPT_TRADITIONAL : SCRIPT_ASTRAL_FORM;
     }
     for (let i = 0; i < SIMPLIFIED_FORMS.length; ) {
       const cp = SIMPLIFIED_FORMS.codePointAt(i)!;
       i += cp > 0xffff ? 2 : 1;
       if (cp <= 0xffff) t.formsBmp[cp] = 1;
       else t.formsOther.add(cp);
+      if (votes(cp) && t.kinds[cp] === SCRIPT_NEUTRAL) t.kinds[cp] = SCRIPT_SIMPLIFIED_FORM;
     }
     tables = t;
   }
@@ -74,12 +84,6 @@ function isSimplifiedForm(codePoint: number): boolean {
   return codePoint <= 0xffff ? t.formsBmp[codePoint] === 1 : t.formsOther.has(codePoint);
 }
 
-/** How each BMP code unit folds and votes (see `bmpScriptKinds`). */
-export const SCRIPT_NEUTRAL = 0;
-export const SCRIPT_SIMPLIFIED_FORM = 1;
-export const SCRIPT_TRADITIONAL = 2;
-export const SCRIPT_ASTRAL_FORM = 3;
-
 /**
  * For every BMP code unit from U+2E80 up (where `ScriptVotes` counts): SCRIPT_TRADITIONAL when it
  * has a BMP Simplified form (`simplified` holds it), SCRIPT_ASTRAL_FORM when that form is astral,
@@ -88,15 +92,6 @@ export const SCRIPT_ASTRAL_FORM = 3;
  */
 export function bmpScriptKinds(): { kinds: Uint8Array; simplified: Uint16Array } {
   const t = scriptTables();
-  if (!t.kinds) {
-    const kinds = new Uint8Array(0x10000);
-    for (let cp = 0x2e80; cp < 0x10000; cp++) {
-      if (t.bmp[cp]) kinds[cp] = SCRIPT_TRADITIONAL;
-      else if (t.other.has(cp)) kinds[cp] = SCRIPT_ASTRAL_FORM;
-      else if (t.formsBmp[cp]) kinds[cp] = SCRIPT_SIMPLIFIED_FORM;
-    }
-    t.kinds = kinds;
-  }
   return { kinds: t.kinds, simplified: t.bmp };
 }
 
