@@ -78,11 +78,7 @@ const CHECKPOINT = 256;
 function pairCounter(text: string): (from: number, to: number) => number {
   // Text without surrogates (most Chinese text): one unit, one code point.
   if (!/[\uD800-\uDFFF]/.test(text)) return (from, to) => Math.max(0, to - from);
-  const isPairEnd = (j: number) => {
-    const c = text.charCodeAt(j);
-    const b = text.charCodeAt(j - 1);
-    return c >= 0xdc00 && c <= 0xdfff && b >= 0xd800 && b <= 0xdbff;
-  };
+  const isPairEnd = (j: number) => endsSurrogatePair(text, j);
   // pairsBefore[k]: pairs whose low half is at an index < k * CHECKPOINT.
   const pairsBefore = new Int32Array(Math.floor(text.length / CHECKPOINT) + 1);
   let n = 0;
@@ -99,6 +95,13 @@ function pairCounter(text: string): (from: number, to: number) => number {
   };
   // A pair counts once when both halves are inside: its low half lies in [from + 1, to).
   return (from, to) => (to <= from ? 0 : to - from - (pairs(to) - pairs(from + 1)));
+}
+
+/** Whether the unit at `j` of `text` is the low half of a surrogate pair (the pair starts at j - 1). */
+export function endsSurrogatePair(text: string, j: number): boolean {
+  const c = text.charCodeAt(j);
+  const b = text.charCodeAt(j - 1);
+  return c >= 0xdc00 && c <= 0xdfff && b >= 0xd800 && b <= 0xdbff;
 }
 
 /** Number of code points in text[from, to); a lone surrogate counts as one. */

@@ -15,6 +15,7 @@
  * chalk (with the terminal detection it does when it loads) is never loaded.
  */
 import { charWidth, textWidth } from '../display-width.js';
+import { endsSurrogatePair } from '../position.js';
 import type { LintMessage, LintResult } from '../types.js';
 
 type Style = (text: string) => string;
@@ -174,8 +175,7 @@ function takeEnd(text: string, width: number): string {
   let i = text.length;
   while (i > 0) {
     // The character ending at i: one unit, or a surrogate pair.
-    let start = i - 1;
-    if (start > 0 && isLowSurrogate(text.charCodeAt(start)) && isHighSurrogate(text.charCodeAt(start - 1))) start--;
+    const start = i > 1 && endsSurrogatePair(text, i - 1) ? i - 2 : i - 1;
     const w = textWidth(text.slice(start, i));
     if (used + w > width) break;
     used += w;
@@ -183,7 +183,4 @@ function takeEnd(text: string, width: number): string {
   }
   return text.slice(i);
 }
-
-const isHighSurrogate = (u: number) => u >= 0xd800 && u <= 0xdbff;
-const isLowSurrogate = (u: number) => u >= 0xdc00 && u <= 0xdfff;
 

@@ -27,6 +27,7 @@ import {
   listFactorsOf,
   literalExpression,
   parseTemplate,
+  templateLiterals,
   withListFactors,
   type Boundary,
   type DraftContext,
@@ -273,7 +274,7 @@ const literalLists = new WeakMap<readonly Template[], readonly Rewrite[] | null>
 function literalRewrites(templates: readonly Template[]): readonly Rewrite[] | null {
   let found = literalLists.get(templates);
   if (found === undefined) {
-    found = templates.every((t) => t.every((part) => typeof part === 'string')) ? templates.map((t) => [t.join('')]) : null;
+    found = templates.every((t) => t.every((part) => typeof part === 'string')) ? templates.map(templateLiterals) : null;
     literalLists.set(templates, found);
   }
   return found;
