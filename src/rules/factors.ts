@@ -23,6 +23,11 @@ interface Shape {
   exact: Set<string> | null;
   /** One of these occurs in every match; null when unknown. */
   factors: Set<string> | null;
+  /**
+   * For a repetition whose strings are not all known (`!{2,}`): every match starts with one of
+   * these and ends with one of these (`!!`), so they join what comes before and after it.
+   */
+  edge?: Set<string> | null;
 }
 
 const UNKNOWN: Shape = { exact: null, factors: null };
@@ -91,7 +96,10 @@ function alternative(node: AST.Alternative): Shape {
       }
     } else {
       if (run) candidates.push(run);
-      run = null;
+      // (!)!{2,} holds !!! wherever it matches: the known text before a repetition runs into its first repeats.
+      const joined = run && shape.edge ? product(run, shape.edge) : null;
+      if (joined) candidates.push(joined);
+      run = shape.edge ?? null;
     }
     if (shape.factors) candidates.push(shape.factors);
   }
@@ -142,8 +150,14 @@ function characterClass(node: AST.CharacterClass): Shape {
 
 function quantifier(node: AST.Quantifier): Shape {
   const inner = elementShape(node.element);
-  const factors = node.min >= 1 ? inner.factors : null;
-  if (!inner.exact || node.max > 4) return { exact: null, factors };
+  // At least `min` repeats in a row: their strings (!{3,} holds !!!) are rarer factors than one repeat's.
+  let edge: Set<string> | null = null;
+  for (let n = 1; n <= node.min && inner.exact; n++) {
+    edge = product(edge ?? new Set(['']), inner.exact);
+    if (!edge) break;
+  }
+  const factors = node.min >= 1 ? (edge ?? inner.factors) : null;
+  if (!inner.exact || node.max > 4) return { exact: null, factors, edge };
   // Small bounded repetitions: every count from min to max, multiplied out.
   let exact: Set<string> | null = node.min === 0 ? new Set(['']) : new Set();
   let power: Set<string> | null = new Set(['']);
