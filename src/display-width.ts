@@ -4,6 +4,7 @@
  * East Asian Width via get-east-asian-width; the common characters are answered directly.
  */
 import { eastAsianWidth } from 'get-east-asian-width';
+import { endsSurrogatePair } from './position.js';
 
 /** Characters a terminal draws with no width: combining marks, format and control characters. */
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]$/u;
@@ -35,13 +36,24 @@ export function textWidth(text: string): number {
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       width += charWidth(text.slice(i, i + 2));
       i++;
-    } else {
-      // Other BMP characters (Chinese punctuation, …, “”): asked once each, then looked up.
-      bmpWidths ??= new Uint8Array(0x10000).fill(UNKNOWN);
-      let w = bmpWidths[c]!;
-      if (w === UNKNOWN) bmpWidths[c] = w = charWidth(text[i]!);
-      width += w;
-    }
+    } else width += otherWidth(c);
   }
   return width;
+}
+
+/** Display width of the character that starts at unit `i` of `text` (a surrogate pair is one character). */
+export function widthAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0x20 && c < 0x7f) return 1;
+  if (c >= 0x4e00 && c <= 0x9fff) return 2;
+  if (c >= 0xd800 && c <= 0xdbff && endsSurrogatePair(text, i + 1)) return charWidth(text.slice(i, i + 2));
+  return otherWidth(c);
+}
+
+/** Other BMP characters (Chinese punctuation, …, “”): asked once each, then looked up. */
+function otherWidth(unit: number): number {
+  bmpWidths ??= new Uint8Array(0x10000).fill(UNKNOWN);
+  let w = bmpWidths[unit]!;
+  if (w === UNKNOWN) bmpWidths[unit] = w = charWidth(String.fromCharCode(unit));
+  return w;
 }

@@ -139,7 +139,8 @@ export function createLinter(options: LinterOptions): Linter {
     // further on is dropped, so they are not run on the drafts after it (see `matchDraft`).
     const capped = new Uint8Array(active.length);
     const admit = (hits: readonly Pending[]) => {
-      for (const hit of hits) {
+      for (let h = 0; h < hits.length; h++) {
+        const hit = hits[h]!;
         if (budget.admit(hit.finding)) pending.push(hit);
         else capped[hit.owner] = 1;
       }
@@ -367,14 +368,17 @@ function matchDraft(
     const seen = hits.length > 16 ? new Set<string>() : undefined;
     for (let h = 0; h < hits.length; h++) {
       const raw = hits[h]!;
-      const [s, e] = normalized.map.toOriginal(raw.range);
+      // Indexed, not destructured: destructuring runs the iterator protocol until V8 optimizes the code.
+      const span = normalized.map.toOriginal(raw.range);
+      const s = span[0];
+      const e = span[1];
       if (e <= s) continue;
       if (seen) {
         if (seen.has(`${s}:${e}`)) continue;
         seen.add(`${s}:${e}`);
       } else if (sameSpan(out, ofRule, s, e)) continue;
       // A span that hides markup (保**证**) or a placeholder cannot be replaced without losing it.
-      const replaceable = !normalized.opaque.some(([hs, he]) => hs < e && he > s);
+      const replaceable = !normalized.opaque.some((o) => o[0] < e && o[1] > s);
       out.push({
         owner: i,
         ruleId: rule.id,

@@ -90,7 +90,7 @@ export class DraftContext {
       found = NO_RANGES;
       if (hits.length) {
         found = [];
-        for (const hit of hits) found.push(hit.range);
+        for (let h = 0; h < hits.length; h++) found.push(hits[h]!.range);
       }
       this.exceptionCache.set(expression, found);
     }
@@ -99,8 +99,8 @@ export class DraftContext {
 
   /** The original text behind a range of the normalized text. */
   originalText(range: Range): string {
-    const [start, end] = this.draft.map.toOriginal(range);
-    return this.original.slice(start, end);
+    const span = this.draft.map.toOriginal(range);
+    return this.original.slice(span[0], span[1]);
   }
 }
 
@@ -280,7 +280,7 @@ export function allMatches(expression: RegExp, text: string): Hit[] {
 export function isExcepted(ctx: DraftContext, exceptions: RegExp | undefined, range: Range): boolean {
   // A draft that holds none of the exceptions needs no occurrences (and often no compiled list).
   if (!exceptions || !ctx.has(exceptions)) return false;
-  return ctx.occurrences(exceptions).some(([s, e]) => s <= range[0] && e >= range[1]);
+  return ctx.occurrences(exceptions).some((o) => o[0] <= range[0] && o[1] >= range[1]);
 }
 
 /** A rewrite template: literal text and references to capture groups ($1, $<name>). */

@@ -25,15 +25,7 @@ export type Locate = (offset: number) => LineColumn;
  */
 export function createLocator(text: string, places: readonly Place[] = []): Locate {
   const codePoints = pairCounter(text);
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
+  const starts = lineStarts(text);
   const inText = (offset: number): LineColumn => {
     const at = Math.max(0, Math.min(offset, text.length));
     let lo = 0;
@@ -52,6 +44,25 @@ export function createLocator(text: string, places: readonly Place[] = []): Loca
     if (!place) return inText(offset);
     return { line: place.line, column: place.column + codePoints(place.range[0], offset) };
   };
+}
+
+/** Where each line of `text` starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    // LF only (most files): the breaks are found by indexOf, not unit by unit.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 /** The last place starting at or before `offset`, when `offset` lies in it (its end included). */

@@ -66,7 +66,7 @@ export class FactorIndex {
    */
   scan(text: string): PresentFactors {
     const owners = new Uint8Array(this.ownerFactors.length);
-    for (const owner of this.always) owners[owner] = 1;
+    for (let k = 0; k < this.always.length; k++) owners[this.always[k]!] = 1;
     if (!this.first && this.scannedPlain + text.length <= SHORT_RUN_CHARS) {
       this.scannedPlain += text.length;
       const present = new Set<string>();
@@ -90,7 +90,8 @@ export class FactorIndex {
         if (node.factor !== undefined && node.seen !== scan) {
           node.seen = scan;
           present.push(node.factor);
-          for (const owner of node.owners!) owners[owner] = 1;
+          const of = node.owners!;
+          for (let k = 0; k < of.length; k++) owners[of[k]!] = 1;
         }
         node = j < text.length ? node.next.get(text.charCodeAt(j)) : undefined;
       }

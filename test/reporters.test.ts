@@ -117,6 +117,16 @@ describe('stylish reporter', () => {
     expect(out[2]).toBe(' '.repeat(8) + '…' + '很'.repeat(12) + '保证' + '好'.repeat(12) + '…');
   });
 
+  it('shows only the line of the span, whatever its line breaks (LF, CRLF, CR)', () => {
+    for (const [before, after] of [['a\n', '\nb'], ['a\r\n', '\r\nb'], ['a\r', '\rb'], ['a\n', '\rb']]) {
+      const source = `${before}亲，我保证${after}`;
+      const m = { ...guarantee, range: [before.length + 3, before.length + 5] as const, line: 2, column: 4, endColumn: 6 };
+      const out = formatStylish([{ ...result, source, messages: [m] }], { color: false }).split('\n');
+      expect(out[2], JSON.stringify(source)).toBe(' '.repeat(7) + '亲，我保证');
+      expect(out[3]).toBe(' '.repeat(7) + ' '.repeat(6) + '^^^^');
+    }
+  });
+
   it('trims by display width across emoji, Chinese punctuation and “quotes”', () => {
     // Before the span, from its end: 好，(4 columns) then 😀 (2) then “a” (3) ten times over.
     const before = '“a”😀好，'.repeat(10);

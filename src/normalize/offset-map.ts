@@ -86,7 +86,10 @@ class PieceMap implements OffsetMap {
     private readonly linear: readonly boolean[],
   ) {}
 
-  toOriginal([start, end]: Range): Range {
+  toOriginal(range: Range): Range {
+    // Indexed, not destructured (see matchDraft in linter.ts).
+    const start = range[0];
+    const end = range[1];
     if (start < 0 || end > this.outLength || end < start) {
       throw new RangeError(`range [${start}, ${end}) outside derived text of length ${this.outLength}`);
     }

@@ -14,7 +14,7 @@
  * `styles` is then chalk's (loadFormat('stylish', { color: true }) passes it); otherwise PLAIN, and
  * chalk (with the terminal detection it does when it loads) is never loaded.
  */
-import { charWidth, textWidth } from '../display-width.js';
+import { textWidth, widthAt } from '../display-width.js';
 import { endsSurrogatePair } from '../position.js';
 import type { LintMessage, LintResult } from '../types.js';
 
@@ -119,17 +119,20 @@ function recordLine(m: LintMessage): string {
 
 /** The line around a message's span, trimmed to CONTEXT display columns on each side. */
 function contextOf(m: LintMessage, source: string) {
-  const [start, end] = m.range;
+  const start = m.range[0];
+  const end = m.range[1];
   if (start < 0 || end > source.length) return undefined;
-  // Walk to the line breaks on each side, at most WINDOW units: lines are usually short, a finding
-  // on a 10 MB line must not scan the line, and searching for a character the file may not contain
-  // at all (\r) would scan the whole file for every message.
+  // The line breaks on each side, looked for within WINDOW units: lines are usually short, a
+  // finding on a 10 MB line must not scan the line, and searching the file for a character it may
+  // not contain at all (\r) would scan the whole file for every message.
   const from = Math.max(0, start - WINDOW);
-  let lineStart = start;
-  while (lineStart > from && !isBreak(source, lineStart - 1)) lineStart--;
+  const head = source.slice(from, start);
+  const lineStart = from + Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r')) + 1;
   const to = Math.min(source.length, start + WINDOW);
-  let lineEnd = start;
-  while (lineEnd < to && !isBreak(source, lineEnd)) lineEnd++;
+  const tail = source.slice(start, to);
+  const lf = tail.indexOf('\n');
+  const cr = tail.indexOf('\r');
+  const lineEnd = start + (lf < 0 ? (cr < 0 ? tail.length : cr) : cr < 0 ? lf : Math.min(lf, cr));
   let span = detab(source.slice(start, Math.min(end, lineEnd)));
   let before = detab(source.slice(lineStart, start));
   let after = detab(source.slice(Math.min(end, lineEnd), lineEnd));
@@ -159,24 +162,27 @@ function isBreak(text: string, i: number): boolean {
 /** Tabs shown as one space (a terminal would jump to its next tab stop). */
 const detab = (text: string): string => (text.includes('\t') ? text.replace(/\t/g, ' ') : text);
 
+/** The longest start of `text` that fits in `width` columns. */
 function takeStart(text: string, width: number): string {
-  let out = '';
   let used = 0;
-  for (const ch of text) {
-    used += charWidth(ch);
-    if (used > width) break;
-    out += ch;
+  let i = 0;
+  while (i < text.length) {
+    const w = widthAt(text, i);
+    if (used + w > width) break;
+    used += w;
+    i += endsSurrogatePair(text, i + 1) ? 2 : 1;
   }
-  return out;
+  return text.slice(0, i);
 }
 
+/** The longest end of `text` that fits in `width` columns. */
 function takeEnd(text: string, width: number): string {
   let used = 0;
   let i = text.length;
   while (i > 0) {
     // The character ending at i: one unit, or a surrogate pair.
     const start = i > 1 && endsSurrogatePair(text, i - 1) ? i - 2 : i - 1;
-    const w = textWidth(text.slice(start, i));
+    const w = widthAt(text, start);
     if (used + w > width) break;
     used += w;
     i = start;

@@ -238,7 +238,8 @@ export function matchPatterns(ctx: DraftContext, patterns: readonly CompiledPatt
   if (hits.length > 1) hits.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
   const out: RawMatch[] = [];
   let end = -1;
-  for (const hit of hits) {
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h]!;
     if (hit.range[0] < end) continue;
     out.push(hit);
     end = hit.range[1];
@@ -254,7 +255,9 @@ function collectHits(ctx: DraftContext, patterns: readonly CompiledPattern[], ru
   for (let k = 0; k < count; k++) {
     const pattern = patterns[chosen ? chosen[k]! : k]!;
     if (pattern.unlessPresent && ctx.has(pattern.unlessPresent)) continue;
-    for (const hit of allMatches(pattern.expression, ctx.text)) {
+    const hits = allMatches(pattern.expression, ctx.text);
+    for (let h = 0; h < hits.length; h++) {
+      const hit = hits[h]!;
       if (isExcepted(ctx, pattern.exceptions, hit.range) || isExcepted(ctx, ruleExceptions, hit.range)) continue;
       if (!ctx.fitsBoundary(hit.range, pattern.boundary)) continue;
       out.push({
