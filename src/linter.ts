@@ -148,8 +148,10 @@ export function createLinter(options: LinterOptions): Linter {
     // A draft's hits depend on its text alone (and the rules): a line the file already had (a
     // quick reply sent again, a greeting) takes the hits of its first occurrence.
     const memo = new DraftMemo();
-    const matched = (draft: Draft, normalized: NormalizedDraft, boundaries: () => Uint8Array): Pending[] => {
+    /** A draft's hits placed in the file, or undefined when it must wait for its word boundaries. */
+    const matched = (draft: Draft, normalized: NormalizedDraft, boundaries: () => Uint8Array | undefined): Pending[] | undefined => {
       const hits = matchDraft(draft, normalized, active, running, index, boundaries, capped);
+      if (!hits) return undefined;
       memo.remember(draft, hits);
       return placed(draft, hits);
     };
@@ -159,7 +161,7 @@ export function createLinter(options: LinterOptions): Linter {
         const { draft, chars, hits, normalized, ticket } = held[first]!;
         held[first++] = RELEASED;
         heldChars -= chars;
-        admit(hits ?? matched(draft, normalized!, () => run.wait(ticket!, normalized!.text)));
+        admit(hits ?? matched(draft, normalized!, () => run.wait(ticket!, normalized!.text))!);
       } while (first < held.length && held[first]!.hits);
       // Released drafts leave the queue (a long file always has one waiting: never let it grow).
       if (first > 1024 || first === held.length) [held, first] = [held.slice(first), 0];
@@ -170,11 +172,7 @@ export function createLinter(options: LinterOptions): Linter {
       let hits = known && placed(draft, known);
       if (!hits) {
         const text = (normalized = normalizeDraft(draft)).text;
-        try {
-          hits = matched(draft, normalized, () => run.now(text) ?? deferred());
-        } catch (error) {
-          if (error !== DEFERRED) throw error;
-        }
+        hits = matched(draft, normalized, () => run.now(text));
       }
       if (hits && first === held.length) admit(hits);
       else {
@@ -211,12 +209,6 @@ export function createLinter(options: LinterOptions): Linter {
 
 /** Characters of drafts held behind a draft waiting for its word boundaries (see lintDrafts). */
 const HELD_CHARS = 524288;
-
-/** Thrown out of a draft's matching when its word boundaries are not there yet. */
-const DEFERRED = Symbol('deferred');
-const deferred = (): never => {
-  throw DEFERRED;
-};
 
 /** A draft held in lintDrafts: its hits, or what is needed to match it once its boundaries are back. */
 interface Held {
@@ -337,20 +329,24 @@ interface Pending {
   traditional: boolean;
 }
 
-/** Matches one draft against the running rules (indices into `rules`): its hits, in the draft's text. */
+/**
+ * Matches one draft against the running rules (indices into `rules`): its hits, in the draft's
+ * text; undefined when a rule needed word boundaries `boundaries` does not have yet (the draft is
+ * then matched again once they are there).
+ */
 function matchDraft(
   draft: Draft,
   normalized: NormalizedDraft,
   rules: readonly ActiveRule[],
   running: readonly number[],
   index: FactorIndex,
-  boundaries: () => Uint8Array,
+  boundaries: () => Uint8Array | undefined,
   /**
    * 1 for the rules that reached their limit of findings in the drafts before this one (drafts
    * are admitted in order, and a draft is matched after those before it were admitted).
    */
   capped: Uint8Array,
-): DraftHit[] {
+): DraftHit[] | undefined {
   const out: DraftHit[] = [];
   const present = index.scan(normalized.text);
   let ctx: DraftContext | undefined;
@@ -362,6 +358,7 @@ function matchDraft(
     ctx ??= new DraftContext(normalized, draft.text, boundaries, present);
     ctx.owner = i;
     const hits = rule.match(ctx);
+    if (ctx.waiting) return undefined;
     // Two hits of a rule can map to one original span (inside an atomic piece): reported once.
     // A rule has a few hits in a draft, looked through; a long draft may give it thousands.
     const ofRule = out.length;

@@ -34,13 +34,23 @@ export class DraftContext {
   /** The rule being matched (its index in the linter), set by the linter before each rule. */
   owner = 0;
   private exceptionCache: Map<RegExp, Range[]> = NO_EXCEPTIONS_YET;
+  /**
+   * Set when a rule needed word boundaries that `boundaries` did not have yet (they are being
+   * segmented on the worker thread): what the rule found is then incomplete, and the linter
+   * matches the draft again later. A flag rather than an exception: V8 makes a throw cost
+   * microseconds, and a long file defers a draft in ten.
+   */
+  waiting = false;
 
   constructor(
     readonly draft: NormalizedDraft,
     /** The draft's original text. */
     readonly original: string,
-    /** jieba's word boundaries of the normalized text (segment.ts), asked for on first need. */
-    private readonly boundaries: () => Uint8Array,
+    /**
+     * jieba's word boundaries of the normalized text (segment.ts), asked for on first need;
+     * undefined when they are not there yet (see `waiting`).
+     */
+    private readonly boundaries: () => Uint8Array | undefined,
     /** What the prefilter found in this draft; without it every pattern runs. */
     private readonly present?: PresentFactors,
   ) {}
@@ -61,7 +71,15 @@ export class DraftContext {
   /** True when `range` satisfies the boundary requirement. */
   fitsBoundary(range: Range, boundary: Boundary): boolean {
     if (boundary === 'none') return true;
-    if (this.flags === NOT_YET_SEGMENTED) this.flags = this.boundaries();
+    if (this.flags === NOT_YET_SEGMENTED) {
+      if (this.waiting) return false;
+      const flags = this.boundaries();
+      if (!flags) {
+        this.waiting = true;
+        return false;
+      }
+      this.flags = flags;
+    }
     if (!(this.flags[range[0]]! & WORD_START)) return false;
     return boundary === 'start' || (this.flags[range[1]]! & WORD_END) !== 0;
   }
