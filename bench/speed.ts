@@ -7,7 +7,8 @@
  *   npm run bench -- --quick       smaller inputs and fewer runs, to try it out; writes
  *                                  bench/.work/RESULTS-quick.md instead (its verdicts mean little)
  * Options: --runs N (runs per small case, default 7; quick 3), --big-runs N (runs per big case,
- * default 5; quick 1), --timeout S (seconds before one run is stopped and the case counted as
+ * default 5; quick 1), --peer-runs N (runs of each tool in a case measured beside the peer, at
+ * least; default 11, quick 3: a ratio of two medians needs more runs than one median does), --timeout S (seconds before one run is stopped and the case counted as
  * failed, default 900), --seeds DIR (default ../shared/seeds beside the repository), --out FILE.
  *
  * Inputs are generated into bench/.work/ (git-ignored) from the seed documents' sentences, and
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
     'big-runs': { type: 'string' },
+    'peer-runs': { type: 'string' },
     timeout: { type: 'string' },
     seeds: { type: 'string', default: resolve(ROOT, '..', 'shared', 'seeds') },
     out: { type: 'string' },
@@ -53,6 +55,8 @@ const count = (value: string | undefined, fallback: number, name: string): numbe
 };
 const SMALL_RUNS = count(values.runs, quick ? 3 : 7, 'runs');
 const BIG_RUNS = count(values['big-runs'], quick ? 1 : 5, 'big-runs');
+const PEER_RUNS = count(values['peer-runs'], quick ? 3 : 11, 'peer-runs');
+const runsOf = (c: { big: boolean; peer?: unknown }) => Math.max(c.big ? BIG_RUNS : SMALL_RUNS, c.peer ? PEER_RUNS : 0);
 const TIMEOUT_MS = count(values.timeout, 900, 'timeout') * 1000;
 const OUT = resolve(values.out ?? (quick ? join(WORK, 'RESULTS-quick.md') : join(ROOT, 'bench', 'RESULTS.md')));
 /** Sizes: characters of the reply file, bytes of the big files, rows of the table. */
@@ -218,7 +222,7 @@ interface Measured {
 }
 const measured = new Map<string, Measured>();
 for (const c of cases) {
-  const runs = c.big ? BIG_RUNS : SMALL_RUNS;
+  const runs = runsOf(c);
   console.error(`bench: ${c.id}: ${c.title} — warm-up, then ${runs} run${runs > 1 ? 's' : ''}${c.peer ? ' each, alternating with the peer' : ''}`);
   // A tool whose warm-up fails (crash, timeout) is not run again: the case reports the failure.
   const warmOwn = runOnce(c.huashu);
@@ -317,7 +321,7 @@ function report(): string {
   out.push(
     `- Machine: ${cpuModel()}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${type()} ${release()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end`,
     `- Node ${process.version}; huashu ${huashuVersion}${commit ? ` (commit ${commit}${dirty ? ', with uncommitted changes' : ''})` : ''}; peer: textlint ${version('textlint')} + textlint-rule-prh ${version('textlint-rule-prh')}`,
-    `- Runs: a warm-up, then ${SMALL_RUNS} (drafts) or ${BIG_RUNS} (files) whole-process runs per case; huashu and the peer alternate run by run`,
+    `- Runs: a warm-up, then ${SMALL_RUNS} (drafts) or ${BIG_RUNS} (files) whole-process runs per case, and ${PEER_RUNS} of each tool where the peer is measured too; huashu and the peer alternate run by run`,
     '',
   );
   out.push('## Targets (issue 6)', '', '| Target | Measured | Verdict |', '| --- | --- | --- |');

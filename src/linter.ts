@@ -126,7 +126,9 @@ export function createLinter(options: LinterOptions): Linter {
     const pending: Pending[] = [];
     // Limits per rule and per file (limits.ts): a rule that matches everywhere cannot flood the report.
     const budget = new FindingBudget();
-    const run = segmenter.run(drafts.reduce((n, d) => n + d.text.length, 0));
+    const chars = drafts.reduce((n, d) => n + d.text.length, 0);
+    const run = segmenter.run(chars);
+    index.expect(chars);
     // A long run is segmented on a worker thread (segment.ts). A draft that needs word boundaries
     // before the worker has them is deferred: its text goes to the worker and matching goes on
     // with the next drafts; it is matched again once its boundaries are back. Hits are admitted in

@@ -60,9 +60,18 @@ export class FactorIndex {
   }
 
   /**
+   * Says that drafts of `chars` characters in all are about to be scanned: past the first few
+   * thousand, the trie is built at once rather than after they were searched factor by factor.
+   */
+  expect(chars: number): void {
+    if (this.scannedPlain + chars > SHORT_RUN_CHARS) this.trie();
+  }
+
+  /**
    * What occurs in `text`: the indexed factors, and so which owners may match. The first few
    * thousand characters (a one-line draft) are searched factor by factor, which costs less than
-   * building the trie; past that, the trie is built and walked from each character.
+   * building the trie; past that (or when `expect` was told of more), the trie is built and
+   * walked from each character.
    */
   scan(text: string): PresentFactors {
     const owners = new Uint8Array(this.ownerFactors.length);
