@@ -7,7 +7,7 @@
  *   npm run bench -- --quick       smaller inputs and fewer runs, to try it out; writes
  *                                  bench/.work/RESULTS-quick.md instead (its verdicts mean little)
  * Options: --runs N (runs per small case, default 7; quick 3), --big-runs N (runs per big case,
- * default 5; quick 1), --peer-runs N (runs of each tool in a case measured beside the peer, at
+ * default 7; quick 1), --peer-runs N (runs of each tool in a case measured beside the peer, at
  * least; default 11, quick 3: a ratio of two medians needs more runs than one median does), --timeout S (seconds before one run is stopped and the case counted as
  * failed, default 900), --seeds DIR (default ../shared/seeds beside the repository), --out FILE.
  *
@@ -54,7 +54,7 @@ const count = (value: string | undefined, fallback: number, name: string): numbe
   return Number(value);
 };
 const SMALL_RUNS = count(values.runs, quick ? 3 : 7, 'runs');
-const BIG_RUNS = count(values['big-runs'], quick ? 1 : 5, 'big-runs');
+const BIG_RUNS = count(values['big-runs'], quick ? 1 : 7, 'big-runs');
 const PEER_RUNS = count(values['peer-runs'], quick ? 3 : 11, 'peer-runs');
 const runsOf = (c: { big: boolean; peer?: unknown }) => Math.max(c.big ? BIG_RUNS : SMALL_RUNS, c.peer ? PEER_RUNS : 0);
 const TIMEOUT_MS = count(values.timeout, 900, 'timeout') * 1000;
