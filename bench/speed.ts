@@ -177,6 +177,8 @@ interface Case {
   id: string;
   title: string;
   big: boolean;
+  /** Cases of one group are measured together, run by run in turn (the sizes the growth check compares). */
+  group?: string;
   huashu: Command;
   peer?: Command;
   /** What is piped in, for the printed command. */
@@ -189,7 +191,7 @@ const cases: Case[] = [
   { id: 'draft-clean', title: 'one clean one-line draft, standard input', big: false, huashu: huashu([], CLEAN_DRAFT + '\n'), peer: peer(stdinPeer, CLEAN_DRAFT + '\n'), stdinFile: files.clean },
   { id: 'replies', title: `${chars} characters of replies (${stats.replyLines.toLocaleString('en')} lines)`, big: true, huashu: huashu([rel(files.replies)]), peer: peer([rel(files.replies)]) },
   { id: 'replies-pack', title: `the same file with ${FACTOR}× the literal patterns`, big: true, huashu: huashu(['-c', rel(files.packConfig), rel(files.replies)]) },
-  ...files.big.map((file, i) => ({ id: `big-${i}`, title: `${mb(stats.bigBytes[i]!)} of replies (${stats.bigLines[i]!.toLocaleString('en')} lines)`, big: true, huashu: huashu([rel(file)]) })),
+  ...files.big.map((file, i) => ({ id: `big-${i}`, title: `${mb(stats.bigBytes[i]!)} of replies (${stats.bigLines[i]!.toLocaleString('en')} lines)`, big: true, group: 'growth', huashu: huashu([rel(file)]) })),
   { id: 'table', title: `quick-reply table, ${SIZES.csvRows.toLocaleString('en')} rows (CSV)`, big: true, huashu: huashu([rel(files.csv)]) },
 ];
 
@@ -221,19 +223,31 @@ interface Measured {
   peer?: Summary;
 }
 const measured = new Map<string, Measured>();
+// Cases are measured one by one, except a group's, which take turns run by run: this machine has
+// slow spells lasting minutes, and a comparison (huashu with the peer, one size with the next)
+// must not set a run in a slow spell against one outside it.
+const batches: Case[][] = [];
 for (const c of cases) {
-  const runs = runsOf(c);
-  console.error(`bench: ${c.id}: ${c.title} — warm-up, then ${runs} run${runs > 1 ? 's' : ''}${c.peer ? ' each, alternating with the peer' : ''}`);
-  // A tool whose warm-up fails (crash, timeout) is not run again: the case reports the failure.
-  const warmOwn = runOnce(c.huashu);
-  const warmPeer = c.peer && runOnce(c.peer);
-  const own: Sample[] = warmOwn.failure ? [warmOwn] : [];
-  const theirs: Sample[] = warmPeer && warmPeer.failure ? [warmPeer] : [];
+  const batch = c.group ? batches.find((b) => b[0]!.group === c.group) : undefined;
+  if (batch) batch.push(c);
+  else batches.push([c]);
+}
+for (const batch of batches) {
+  const runs = Math.max(...batch.map(runsOf));
+  const state = batch.map((c) => {
+    console.error(`bench: ${c.id}: ${c.title} — warm-up, then ${runs} run${runs > 1 ? 's' : ''}${c.peer ? ' each, alternating with the peer' : ''}${batch.length > 1 ? `, in turn with ${batch.length - 1} other case${batch.length > 2 ? 's' : ''}` : ''}`);
+    // A tool whose warm-up fails (crash, timeout) is not run again: the case reports the failure.
+    const warmOwn = runOnce(c.huashu);
+    const warmPeer = c.peer && runOnce(c.peer);
+    return { c, warmOwn, warmPeer, own: warmOwn.failure ? [warmOwn] : [], theirs: warmPeer && warmPeer.failure ? [warmPeer] : [] } as { c: Case; warmOwn: Sample; warmPeer?: Sample; own: Sample[]; theirs: Sample[] };
+  });
   for (let i = 0; i < runs; i++) {
-    if (!warmOwn.failure) own.push(runOnce(c.huashu));
-    if (c.peer && warmPeer && !warmPeer.failure) theirs.push(runOnce(c.peer));
+    for (const { c, warmOwn, warmPeer, own, theirs } of state) {
+      if (!warmOwn.failure) own.push(runOnce(c.huashu));
+      if (c.peer && warmPeer && !warmPeer.failure) theirs.push(runOnce(c.peer));
+    }
   }
-  measured.set(c.id, { huashu: summarize(own), ...(c.peer ? { peer: summarize(theirs) } : {}) });
+  for (const { c, own, theirs } of state) measured.set(c.id, { huashu: summarize(own), ...(c.peer ? { peer: summarize(theirs) } : {}) });
 }
 
 // --- report ---------------------------------------------------------------------------------------
@@ -321,7 +335,7 @@ function report(): string {
   out.push(
     `- Machine: ${cpuModel()}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${type()} ${release()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end`,
     `- Node ${process.version}; huashu ${huashuVersion}${commit ? ` (commit ${commit}${dirty ? ', with uncommitted changes' : ''})` : ''}; peer: textlint ${version('textlint')} + textlint-rule-prh ${version('textlint-rule-prh')}`,
-    `- Runs: a warm-up, then ${SMALL_RUNS} (drafts) or ${BIG_RUNS} (files) whole-process runs per case, and ${PEER_RUNS} of each tool where the peer is measured too; huashu and the peer alternate run by run`,
+    `- Runs: a warm-up, then ${SMALL_RUNS} (drafts) or ${BIG_RUNS} (files) whole-process runs per case, and ${PEER_RUNS} of each tool where the peer is measured too; huashu and the peer alternate run by run, and so do the ${files.big.length} sizes of the growth check`,
     '',
   );
   out.push('## Targets (issue 6)', '', '| Target | Measured | Verdict |', '| --- | --- | --- |');
