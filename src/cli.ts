@@ -5,25 +5,10 @@
  * to parse: it lints with NO_ARGUMENTS and never loads commander.
  */
 import { fstatSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { NO_ARGUMENTS, type LintFlags } from './flags.js';
 import { readStandardInput } from './input.js';
 import { exitQuietlyOnClosedPipe, writeText, type OutputEncoding } from './output.js';
 import { run, type RunOutput } from './run.js';
-
-/**
- * Inline less into optimized code. A run is short, so V8's optimizing compiler works on a helper
- * thread while the lint runs, on a machine with a core or two that the lint (and on a long file,
- * the segmentation worker) also needs. With its default budget it inlines the whole matching
- * pipeline into a few large functions, and compiling them took as much CPU as the matching: with a
- * smaller budget it does about half the work and the code is as fast (the benchmark's
- * 1,000,000-character file: 56 ± 14 ms less wall time over 50 paired runs). Set before any code is
- * optimized, and only here: the library leaves V8 alone, and so does a run given its own value.
- */
-const INLINING_FLAG = '--max-inlined-bytecode-size';
-if (!process.execArgv.some((arg) => arg.startsWith(INLINING_FLAG))) {
-  setFlagsFromString(`${INLINING_FLAG}=100`);
-}
 
 exitQuietlyOnClosedPipe(process.stdout, process.stderr);
 
@@ -58,8 +43,26 @@ function finish(output: RunOutput, encoding: OutputEncoding): void {
   process.exitCode = output.exitCode;
 }
 
+/**
+ * Inline less into optimized code, for runs over files (a long file, a repository). Such a run is
+ * short, so V8's optimizing compiler works on a helper thread while the lint runs, on a machine
+ * with a core or two that the lint (and on a long file, the segmentation worker) also needs. With
+ * its default budget it inlines the whole matching pipeline into a few large functions, and
+ * compiling them took as much CPU as the matching: with a smaller budget it does about half the
+ * work and the code is as fast (the benchmark's 1,000,000-character file: 56 ± 14 ms less wall
+ * time over 50 paired runs). Not for a draft piped in: nothing there runs long enough to be
+ * optimized, and loading node:v8 costs a few milliseconds. Set before any code is optimized, and
+ * only here: the library leaves V8 alone, and so does a run given its own value.
+ */
+async function inlineLess(): Promise<void> {
+  const flag = '--max-inlined-bytecode-size';
+  if (process.execArgv.some((arg) => arg.startsWith(flag))) return;
+  (await import('node:v8')).setFlagsFromString(`${flag}=100`);
+}
+
 /** The lint command: the flags as commander parsed them, or NO_ARGUMENTS. */
 async function lint(paths: string[], flags: LintFlags): Promise<void> {
+  if (paths.some((path) => path !== '-')) await inlineLess();
   finish(
     await run({
       cwd: process.cwd(),
