@@ -240,7 +240,7 @@ export async function run(options: RunOptions): Promise<RunOutput> {
   stderr.push(...recorded.notes);
   if (recorded.problem) inputProblem = true;
 
-  const report = (await loadFormat(options.format, { color: options.color }))(results, {
+  const report = (await loadFormat(options.format, { color: options.color, results }))(results, {
     color: options.color,
     version: VERSION,
     cwd: options.cwd,

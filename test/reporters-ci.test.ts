@@ -471,6 +471,16 @@ describe('sarif reporter', () => {
 });
 
 describe('format registry', () => {
+  it('prints for a run without messages exactly what the format itself prints (a silent one is not even loaded)', async () => {
+    const clean = [{ path: 'clean.txt', source: '亲，您好', messages: [], errorCount: 0, warningCount: 0, infoCount: 0 }];
+    const options = { color: false, version: '9.9.9', rules, cwd: '/w' };
+    for (const name of FORMAT_NAMES) {
+      const loaded = (await loadFormat(name, { color: false }))(clean, options);
+      expect((await loadFormat(name, { color: false, results: clean }))(clean, options), name).toBe(loaded);
+    }
+    expect((await loadFormat('json', { color: false, results: clean }))(clean, options)).not.toBe('');
+  });
+
   it('offers every format by name, passing the report options to sarif', async () => {
     expect(FORMAT_NAMES).toEqual(['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'compact']);
     const sarif = JSON.parse((await loadFormat('sarif', { color: true }))([drafts], { color: true, version: '9.9.9', rules, cwd: '/w' }));

@@ -40,7 +40,15 @@ const LOADERS = {
 export type FormatName = keyof typeof LOADERS;
 export const FORMAT_NAMES = Object.keys(LOADERS) as FormatName[];
 
-/** The format of that name, loaded on first use (with what it needs for colors when `color`). */
-export function loadFormat(name: FormatName, { color }: { color: boolean }): Promise<Format> {
+/** Formats that print nothing for results without a message (a clean draft piped in prints nothing). */
+const SILENT_WHEN_CLEAN: ReadonlySet<FormatName> = new Set(['stylish', 'github', 'compact']);
+const silent: Format = () => '';
+
+/**
+ * The format of that name, loaded on first use (with what it needs for colors when `color`).
+ * Given the `results` it will print, a format that prints nothing for them is not loaded at all.
+ */
+export function loadFormat(name: FormatName, { color, results }: { color: boolean; results?: readonly LintResult[] }): Promise<Format> {
+  if (results && SILENT_WHEN_CLEAN.has(name) && results.every((r) => r.messages.length === 0)) return Promise.resolve(silent);
   return LOADERS[name](color);
 }
