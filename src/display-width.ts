@@ -30,7 +30,9 @@ export function textWidth(text: string): number {
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    // The common characters without making a string of each.
+    // The common characters without making a string of each. Written out rather than calling
+    // widthAt per character: stylish measures every context line, and the call cost 4% of the
+    // instructions of a 1M-character report (valgrind).
     if (c >= 0x20 && c < 0x7f) width += 1;
     else if (c >= 0x4e00 && c <= 0x9fff) width += 2;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {

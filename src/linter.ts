@@ -163,6 +163,7 @@ export function createLinter(options: LinterOptions): Linter {
         const { draft, chars, hits, normalized, ticket } = held[first]!;
         held[first++] = RELEASED;
         heldChars -= chars;
+        // wait() always gives boundaries (the worker's, or made here): the draft is matched now.
         admit(hits ?? matched(draft, normalized!, () => run.wait(ticket!, normalized!.text))!);
       } while (first < held.length && held[first]!.hits);
       // Released drafts leave the queue (a long file always has one waiting: never let it grow).
